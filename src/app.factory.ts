@@ -1,0 +1,20 @@
+import { NestFactory } from '@nestjs/core';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import { configureHttp, createAdapter } from './app.setup.js';
+import { Environment } from './config/environment.js';
+import { setupSwagger } from './openapi.js';
+
+/** The whole application, ready to listen: main.ts and the e2e tests build it the same way. */
+export async function createApp(env: Environment, databaseUrl: string): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ databaseUrl }), createAdapter(env), {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  await configureHttp(app, env);
+  setupSwagger(app);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}

@@ -1,0 +1,44 @@
+import helmet from '@fastify/helmet';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Environment } from './config/environment.js';
+import { RouteMethods } from './common/http/route-methods.js';
+
+/** The Fastify adapter with the options production and tests share. */
+export function createAdapter(env: Environment): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: env.BODY_LIMIT,
+    trustProxy: env.TRUST_PROXY,
+    routerOptions: { ignoreTrailingSlash: true },
+    // The JSON we serve is small; pino-http logs requests, Fastify's own logger stays off.
+    logger: false,
+  });
+}
+
+/** HTTP-level setup that must happen before routes are registered (app.init / listen). */
+export async function configureHttp(app: NestFastifyApplication, env: Environment): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+  RouteMethods.attach(fastify);
+  await app.register(helmet, {
+    // Swagger UI at /docs needs its inline scripts and styles.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'validator.swagger.io'],
+      },
+    },
+  });
+  const origins = env.CORS_ORIGINS.split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  if (origins.length > 0) {
+    app.enableCors({
+      origin: origins.includes('*') ? true : origins,
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'If-None-Match'],
+      exposedHeaders: ['ETag', 'Location', 'Retry-After'],
+      maxAge: 600,
+    });
+  }
+}

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { AuthenticationError } from '../common/errors/domain-errors.js';
+import { Environment } from '../config/environment.js';
+import { LoginAttemptsService } from '../throttling/login-attempts.service.js';
+import { UsersService } from '../users/users.service.js';
+import { AccessTokenResponseDto, TokenPairResponseDto } from './dto/token-responses.dto.js';
+import { TokenErrors, TokenService } from './token.service.js';
+
+/** simplejwt's views: obtain, refresh, verify and blacklist. */
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly tokens: TokenService,
+    private readonly loginAttempts: LoginAttemptsService,
+    private readonly env: Environment,
+  ) {}
+
+  async login(username: string, password: string, address: string): Promise<TokenPairResponseDto> {
+    await this.loginAttempts.assertAllowed(username, address);
+    const user = await this.users.authenticate(username, password);
+    if (!user) {
+      await this.loginAttempts.recordFailure(username, address);
+      throw new AuthenticationError('No active account found with the given credentials');
+    }
+    return this.tokens.pairFor(user.id);
+  }
+
+  async refresh(refreshToken: string): Promise<AccessTokenResponseDto> {
+    const claims = await this.tokens.checkRefresh(refreshToken);
+    const user = await this.users.findById(claims.user_id);
+    if (!user?.isActive) throw TokenErrors.noActiveAccount();
+    const access = this.tokens.accessFor(user.id);
+    if (!this.env.JWT_ROTATE_REFRESH_TOKENS) return { access };
+    // Rotation: the old refresh token is spent (simplejwt's BLACKLIST_AFTER_ROTATION).
+    await this.tokens.blacklist(claims);
+    return { access, refresh: await this.tokens.refreshFor(user.id) };
+  }
+
+  /** Any valid token of ours; a blacklisted refresh token is refused. */
+  async verify(token: string): Promise<void> {
+    const claims = this.tokens.decode(token);
+    if (!claims) throw TokenErrors.invalid();
+    if (claims.token_type === 'refresh') await this.tokens.assertNotBlacklisted(claims);
+  }
+
+  async logout(refreshToken: string): Promise<void> {
+    const claims = await this.tokens.checkRefresh(refreshToken);
+    await this.tokens.blacklist(claims);
+  }
+}

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { Strategy } from 'passport-jwt';
+import { AuthenticationError } from '../common/errors/domain-errors.js';
+import { UsersService } from '../users/users.service.js';
+import { User } from '../users/entities/user.entity.js';
+import { accessTokenFrom } from './access-token.js';
+import { AuthSecret } from '../config/auth-secret.js';
+import { TokenClaims } from './token.service.js';
+
+/** simplejwt's 401 for a bad access token on a protected endpoint. */
+export function invalidAccessToken(message = 'Token is invalid or expired'): AuthenticationError {
+  return new AuthenticationError('Given token not valid for any token type', 'token_not_valid', [
+    { token_class: 'AccessToken', token_type: 'access', message },
+  ]);
+}
+
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    secret: AuthSecret,
+    private readonly users: UsersService,
+  ) {
+    super({
+      jwtFromRequest: accessTokenFrom,
+      secretOrKey: secret.value,
+      algorithms: ['HS256'],
+      ignoreExpiration: false,
+    });
+  }
+
+  async validate(claims: TokenClaims): Promise<User> {
+    if (claims.token_type !== 'access') throw invalidAccessToken('Token has wrong type');
+    if (!Number.isSafeInteger(claims.user_id)) {
+      throw new AuthenticationError('Token contained no recognizable user identification', 'token_not_valid');
+    }
+    const user = await this.users.findById(claims.user_id);
+    if (!user) throw new AuthenticationError('User not found', 'user_not_found');
+    if (!user.isActive) throw new AuthenticationError('User is inactive', 'user_inactive');
+    return user;
+  }
+}

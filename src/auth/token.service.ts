@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, Repository } from 'typeorm';
+import { AuthenticationError } from '../common/errors/domain-errors.js';
+import { Environment } from '../config/environment.js';
+import { RefreshToken } from './entities/refresh-token.entity.js';
+
+export type TokenType = 'access' | 'refresh';
+
+/** simplejwt's claims. */
+export interface TokenClaims {
+  token_type: TokenType;
+  exp: number;
+  iat: number;
+  jti: string;
+  user_id: number;
+}
+
+export interface TokenPair {
+  refresh: string;
+  access: string;
+}
+
+/** simplejwt's answers from jwt/refresh, jwt/verify and jwt/blacklist. */
+export const TokenErrors = {
+  invalid: () => new AuthenticationError('Token is invalid or expired', 'token_not_valid'),
+  blacklisted: () => new AuthenticationError('Token is blacklisted', 'token_not_valid'),
+  noActiveAccount: () => new AuthenticationError('No active account found for the given token.', 'no_active_account'),
+};
+
+/** Issues, checks and blacklists simplejwt-compatible HS256 tokens. */
+@Injectable()
+export class TokenService {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly env: Environment,
+    @InjectRepository(RefreshToken) private readonly refreshTokens: Repository<RefreshToken>,
+  ) {}
+
+  private sign(userId: number, type: TokenType, lifetimeSeconds: number): { token: string; claims: TokenClaims } {
+    const iat = Math.floor(Date.now() / 1000);
+    const claims: TokenClaims = {
+      token_type: type,
+      exp: iat + lifetimeSeconds,
+      iat,
+      jti: randomUUID().replaceAll('-', ''),
+      user_id: userId,
+    };
+    return { token: this.jwt.sign(claims), claims };
+  }
+
+  accessFor(userId: number): string {
+    return this.sign(userId, 'access', this.env.JWT_ACCESS_LIFETIME).token;
+  }
+
+  /** A new refresh token, recorded so it can be blacklisted later. */
+  async refreshFor(userId: number): Promise<string> {
+    const { token, claims } = this.sign(userId, 'refresh', this.env.JWT_REFRESH_LIFETIME);
+    await this.refreshTokens.insert({ jti: claims.jti, userId, expiresAt: new Date(claims.exp * 1000) });
+    return token;
+  }
+
+  async pairFor(userId: number): Promise<TokenPair> {
+    return { refresh: await this.refreshFor(userId), access: this.accessFor(userId) };
+  }
+
+  /**
+   * Signature, expiry and shape of any token; null when it is not one of ours. Which
+   * error to give is the caller's: simplejwt words it differently per endpoint.
+   */
+  decode(token: unknown): TokenClaims | null {
+    if (typeof token !== 'string' || token.length === 0 || token.length > 4096) return null;
+    try {
+      const claims = this.jwt.verify<TokenClaims>(token, { algorithms: ['HS256'] });
+      const wellFormed =
+        (claims.token_type === 'access' || claims.token_type === 'refresh') &&
+        Number.isSafeInteger(claims.user_id) &&
+        typeof claims.jti === 'string';
+      return wellFormed ? claims : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** A refresh token that is valid, recorded and not blacklisted; throws simplejwt's 401s. */
+  async checkRefresh(token: unknown): Promise<TokenClaims> {
+    const claims = this.decode(token);
+    if (!claims || claims.token_type !== 'refresh') throw TokenErrors.invalid();
+    await this.assertNotBlacklisted(claims);
+    return claims;
+  }
+
+  async assertNotBlacklisted(claims: TokenClaims): Promise<void> {
+    const record = await this.refreshTokens.findOneBy({ jti: claims.jti });
+    if (!record) throw TokenErrors.invalid();
+    if (record.blacklistedAt) throw TokenErrors.blacklisted();
+  }
+
+  /** Logs a refresh token out. Only one of two racing calls wins; the other sees it blacklisted. */
+  async blacklist(claims: TokenClaims): Promise<void> {
+    const result = await this.refreshTokens.update({ jti: claims.jti, blacklistedAt: IsNull() }, { blacklistedAt: new Date() });
+    if (!result.affected) throw TokenErrors.blacklisted();
+  }
+
+  /** After a password change every session the user had must end. */
+  async blacklistAllFor(userId: number): Promise<void> {
+    await this.refreshTokens.update({ userId, blacklistedAt: IsNull() }, { blacklistedAt: new Date() });
+  }
+}

@@ -1,0 +1,146 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { RouteMethods } from '../http/route-methods.js';
+import { isDatabaseUnavailable, sqlState } from './database-errors.js';
+import {
+  AuthenticationError,
+  ConflictError,
+  EmptyBadRequestError,
+  FieldValidationError,
+  NotFoundError,
+  PermissionDeniedError,
+  ThrottledError,
+} from './domain-errors.js';
+
+export interface ErrorResponse {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+const DEFAULT_DETAIL: Record<number, string> = {
+  400: 'Bad request.',
+  401: 'Authentication credentials were not provided.',
+  403: 'You do not have permission to perform this action.',
+  404: 'Not found.',
+  408: 'Request timeout.',
+  409: 'Conflict.',
+  413: 'Request body is too large.',
+  415: 'Unsupported media type in request.',
+  429: 'Request was throttled.',
+  503: 'Service temporarily unavailable.',
+};
+const SERVER_ERROR = { detail: 'A server error occurred.' };
+export const UNAUTHENTICATED_HEADERS = { 'WWW-Authenticate': 'Bearer realm="api"' };
+
+/** Fastify's own errors (body parsing, limits) carry a code and a status. */
+function fastifyError(error: unknown): { code: string; statusCode: number; message: string } | undefined {
+  const candidate = error as { code?: unknown; statusCode?: unknown; message?: unknown };
+  if (typeof candidate?.code === 'string' && candidate.code.startsWith('FST_') && typeof candidate.statusCode === 'number') {
+    return { code: candidate.code, statusCode: candidate.statusCode, message: String(candidate.message ?? '') };
+  }
+  return undefined;
+}
+
+function fromFastifyError(error: { code: string; statusCode: number; message: string }, request: FastifyRequest): ErrorResponse {
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { status: 400, body: { detail: `JSON parse error - ${error.message}` } };
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { status: 413, body: { detail: DEFAULT_DETAIL[413] } };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return {
+        status: 415,
+        body: { detail: `Unsupported media type "${request.headers['content-type'] ?? ''}" in request.` },
+      };
+    default:
+      if (error.statusCode >= 400 && error.statusCode < 500) {
+        return { status: error.statusCode, body: { detail: DEFAULT_DETAIL[error.statusCode] ?? 'Bad request.' } };
+      }
+      return { status: 500, body: SERVER_ERROR };
+  }
+}
+
+function fromHttpException(exception: HttpException, request: FastifyRequest): ErrorResponse {
+  const status = exception.getStatus();
+  if (status === HttpStatus.NOT_FOUND && exception.message.startsWith('Cannot ')) {
+    const allowed = RouteMethods.of(request.server)?.allowedFor(request.url) ?? [];
+    if (allowed.length > 0) {
+      return {
+        status: 405,
+        body: { detail: `Method "${request.method}" not allowed.` },
+        headers: { Allow: allowed.join(', ') },
+      };
+    }
+  }
+  if (status === HttpStatus.UNAUTHORIZED) {
+    return { status, body: { detail: DEFAULT_DETAIL[401] }, headers: UNAUTHENTICATED_HEADERS };
+  }
+  if (status >= 500) return { status, body: status === 503 ? { detail: DEFAULT_DETAIL[503] } : SERVER_ERROR };
+  const response = exception.getResponse();
+  const detail = typeof response === 'object' && response !== null && 'detail' in response ? response : undefined;
+  return { status, body: detail ?? { detail: DEFAULT_DETAIL[status] ?? exception.message } };
+}
+
+/** Maps any error to the contract's status and DRF body. Pure, so unit tests can cover it. */
+export function toErrorResponse(exception: unknown, request: FastifyRequest): ErrorResponse {
+  if (exception instanceof FieldValidationError) return { status: 400, body: exception.fields };
+  if (exception instanceof NotFoundError) return { status: 404, body: { detail: exception.detail } };
+  if (exception instanceof PermissionDeniedError) return { status: 403, body: { detail: exception.detail } };
+  if (exception instanceof ConflictError) return { status: 409, body: { detail: exception.detail } };
+  if (exception instanceof AuthenticationError) {
+    return { status: 401, body: exception.body(), headers: UNAUTHENTICATED_HEADERS };
+  }
+  if (exception instanceof ThrottledError) {
+    return {
+      status: 429,
+      body: { detail: exception.message },
+      headers: { 'Retry-After': String(exception.retryAfterSeconds) },
+    };
+  }
+  if (exception instanceof EmptyBadRequestError) return { status: 400, body: undefined };
+  if (exception instanceof HttpException) return fromHttpException(exception, request);
+  const fastify = fastifyError(exception);
+  if (fastify) return fromFastifyError(fastify, request);
+  if (isDatabaseUnavailable(exception)) return { status: 503, body: { detail: DEFAULT_DETAIL[503] } };
+  switch (sqlState(exception)) {
+    case '23505':
+      return { status: 409, body: { detail: 'This conflicts with existing data.' } };
+    case '23503':
+      return { status: 409, body: { detail: 'This refers to data that does not exist or is still in use.' } };
+    case '23514':
+    case '23502':
+    case '22P02':
+    case '22003':
+    case '22001':
+      return { status: 400, body: { detail: 'Invalid input.' } };
+    case '40001':
+    case '40P01':
+      return { status: 503, body: { detail: DEFAULT_DETAIL[503] }, headers: { 'Retry-After': '1' } };
+  }
+  return { status: 500, body: SERVER_ERROR };
+}
+
+@Catch()
+export class DrfExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const context = host.switchToHttp();
+    const request = context.getRequest<FastifyRequest>();
+    const reply = context.getResponse<FastifyReply>();
+    const response = toErrorResponse(exception, request);
+    if (response.status >= 500) {
+      this.logger.error({ err: exception, method: request.method, url: request.url }, 'request failed');
+    }
+    if (reply.sent) return;
+    reply.status(response.status);
+    for (const [name, value] of Object.entries(response.headers ?? {})) reply.header(name, value);
+    if (response.body === undefined) {
+      reply.send();
+    } else {
+      reply.header('Content-Type', 'application/json; charset=utf-8').send(JSON.stringify(response.body));
+    }
+  }
+}

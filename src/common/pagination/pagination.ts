@@ -1,0 +1,63 @@
+import { Allow } from 'class-validator';
+import type { FastifyRequest } from 'fastify';
+import { NotFoundError } from '../errors/domain-errors.js';
+import { IntegerField, toInteger } from '../validation/drf-fields.js';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+/** `?page=&page_size=` as every paginated list takes them. */
+export class PageQueryDto {
+  /** 1-based page number; a page that is not a positive integer or lies past the end → 404 "Invalid page.". */
+  @Allow()
+  page?: unknown;
+
+  /** Results per page, 1–100 (default 20). */
+  @IntegerField({ required: false, min: 1, max: MAX_PAGE_SIZE })
+  page_size?: number;
+}
+
+export interface PageRequest {
+  page: number;
+  pageSize: number;
+  offset: number;
+}
+
+export interface Page<T> {
+  count: number;
+  next: string | null;
+  previous: string | null;
+  results: T[];
+}
+
+const invalidPage = () => new NotFoundError('Invalid page.');
+
+/** DRF's PageNumberPagination: a bad page number is a 404 "Invalid page.", as in Django. */
+export function pageRequest(query: PageQueryDto): PageRequest {
+  const page = query.page === undefined ? 1 : toInteger(query.page);
+  if (page === null || page < 1) throw invalidPage();
+  const pageSize = query.page_size ?? DEFAULT_PAGE_SIZE;
+  return { page, pageSize, offset: (page - 1) * pageSize };
+}
+
+/** The request's own URL, absolute, with one query parameter replaced (or removed when null). */
+export function absoluteUrl(request: FastifyRequest, changes: Record<string, string | null>): string {
+  const url = new URL(request.url, `${request.protocol}://${request.host}`);
+  for (const [name, value] of Object.entries(changes)) {
+    if (value === null) url.searchParams.delete(name);
+    else url.searchParams.set(name, value);
+  }
+  return url.toString();
+}
+
+export function buildPage<T>(request: FastifyRequest, page: PageRequest, count: number, results: T[]): Page<T> {
+  const lastPage = Math.max(1, Math.ceil(count / page.pageSize));
+  if (page.page > lastPage) throw invalidPage();
+  return {
+    count,
+    next: page.page < lastPage ? absoluteUrl(request, { page: String(page.page + 1) }) : null,
+    previous:
+      page.page > 1 ? absoluteUrl(request, { page: page.page === 2 ? null : String(page.page - 1) }) : null,
+    results,
+  };
+}

@@ -1,0 +1,42 @@
+import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
+import { FieldErrors, FieldValidationError } from '../errors/domain-errors.js';
+import { Msg } from './drf-messages.js';
+
+function toFieldErrors(errors: ValidationError[]): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const error of errors) {
+    const messages = Object.values(error.constraints ?? {});
+    if (messages.length > 0) fields[error.property] = messages;
+  }
+  return fields;
+}
+
+/**
+ * The global pipe: class-validator DTOs with DRF's error shapes. Unknown fields are
+ * dropped (DRF ignores them), each field reports its first problem, and a body that is
+ * not a JSON object gets DRF's "Expected a dictionary" error.
+ */
+@Injectable()
+export class DrfValidationPipe extends ValidationPipe {
+  constructor() {
+    super({
+      transform: true,
+      whitelist: true,
+      forbidNonWhitelisted: false,
+      forbidUnknownValues: false,
+      stopAtFirstError: true,
+      validationError: { target: false, value: false },
+      exceptionFactory: (errors) => new FieldValidationError(toFieldErrors(errors)),
+    });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && this.toValidate(metadata)) {
+      if (value === undefined) value = {};
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        throw FieldValidationError.of('non_field_errors', Msg.notADict(value));
+      }
+    }
+    return super.transform(value, metadata);
+  }
+}

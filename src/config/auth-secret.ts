@@ -1,0 +1,13 @@
+import { Injectable } from '@nestjs/common';
+import { Environment } from './environment.js';
+import { resolveJwtSecret } from './jwt-secret.js';
+
+/** The HS256 signing key, resolved once (JWT_SECRET, or the development secret in DATA_DIR). */
+@Injectable()
+export class AuthSecret {
+  readonly value: string;
+
+  constructor(env: Environment) {
+    this.value = resolveJwtSecret(env);
+  }
+}

@@ -1,0 +1,149 @@
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toBoolean = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const normalized = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(normalized)) return true;
+  if (['false', '0', 'no', 'off', ''].includes(normalized)) return false;
+  return value;
+};
+
+/** Every setting the app reads, with its default. `.env.example` and the README list the same. */
+export class Environment {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 8000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  WORKERS = 1;
+
+  @IsOptional()
+  @IsString()
+  DATABASE_URL?: string;
+
+  @IsString()
+  DATA_DIR = './data';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  DB_POOL_SIZE = 10;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  MIGRATIONS_RUN = true;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters long' })
+  JWT_SECRET?: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  JWT_ACCESS_LIFETIME = 300;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  JWT_REFRESH_LIFETIME = 86400;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  JWT_ROTATE_REFRESH_TOKENS = false;
+
+  @IsString()
+  CORS_ORIGINS = '';
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  TRUST_PROXY = false;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  BODY_LIMIT = 1048576;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_FAILURE_LIMIT = 10;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_FAILURE_WINDOW = 900;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SENSITIVE_RATE_LIMIT = 300;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SENSITIVE_RATE_WINDOW = 3600;
+
+  @IsOptional()
+  @IsString()
+  REDIS_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  SMTP_URL?: string;
+
+  @IsString()
+  DEFAULT_FROM_EMAIL = 'webmaster@localhost';
+
+  @IsString()
+  FRONTEND_URL = 'http://localhost:3000';
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  SEND_ACTIVATION_EMAIL = false;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+}
+
+/** Validates raw environment variables; throws one message naming every bad variable. */
+export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  const present = Object.fromEntries(
+    Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const env = plainToInstance(Environment, present, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false, forbidUnknownValues: false });
+  if (errors.length > 0) {
+    const lines = errors.map(
+      (error) =>
+        `  ${error.property}=${JSON.stringify(error.value)}: ${Object.values(error.constraints ?? {}).join('; ')}`,
+    );
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
+    throw new Error('Invalid configuration:\n  JWT_SECRET is required when NODE_ENV=production');
+  }
+  return env;
+}

@@ -1,0 +1,88 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+/** What a running embedded database writes into DATA_DIR so other processes can find it. */
+interface LockInfo {
+  pid: number;
+  port: number;
+}
+
+export class DataDirInUseError extends Error {}
+
+export interface EmbeddedPostgres {
+  /** A postgres:// URL that `pg` (and so TypeORM) can connect to. */
+  url: string;
+  close(): Promise<void>;
+}
+
+function lockPath(dataDir: string): string {
+  return join(resolve(dataDir), 'pglite.lock');
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The embedded database another live process is serving from `dataDir`, if any. */
+export function findRunningEmbedded(dataDir: string): LockInfo | undefined {
+  try {
+    const info = JSON.parse(readFileSync(lockPath(dataDir), 'utf8')) as LockInfo;
+    return info.pid !== process.pid && isAlive(info.pid) ? info : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function embeddedUrl(port: number): string {
+  return `postgres://postgres@127.0.0.1:${port}/postgres`;
+}
+
+/**
+ * Starts PGlite (a real PostgreSQL in WASM) and serves it over the wire protocol on an
+ * ephemeral loopback port. `dataDir` undefined means in memory (tests).
+ * Only one process may own a data directory: PGlite has no locking of its own, so a
+ * lock file with our pid and port guards it, and tells other processes where to connect.
+ */
+export async function startEmbeddedPostgres(dataDir?: string): Promise<EmbeddedPostgres> {
+  let pgliteDir: string | undefined;
+  if (dataDir) {
+    const running = findRunningEmbedded(dataDir);
+    if (running) {
+      throw new DataDirInUseError(
+        `The embedded database in ${resolve(dataDir)} is already open in process ${running.pid} ` +
+          `(serving on 127.0.0.1:${running.port}). Stop that process, or set DATABASE_URL to use a PostgreSQL server.`,
+      );
+    }
+    pgliteDir = join(resolve(dataDir), 'pglite');
+    mkdirSync(pgliteDir, { recursive: true });
+  }
+
+  const db = await PGlite.create({ dataDir: pgliteDir, extensions: { pg_trgm } });
+  // The socket server runs one query at a time whatever the pool size; extra connections queue.
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 100 });
+  await server.start();
+  const port = Number(server.getServerConn().split(':').pop());
+  if (dataDir) {
+    writeFileSync(lockPath(dataDir), JSON.stringify({ pid: process.pid, port } satisfies LockInfo));
+  }
+
+  let closed = false;
+  return {
+    url: embeddedUrl(port),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await server.stop();
+      await db.close();
+      if (dataDir) rmSync(lockPath(dataDir), { force: true });
+    },
+  };
+}

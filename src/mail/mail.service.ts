@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import nodemailer, { Transporter } from 'nodemailer';
+import { Environment } from '../config/environment.js';
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/**
+ * Real mail through SMTP when SMTP_URL is set; otherwise each message becomes an .eml file
+ * in DATA_DIR/outbox/ (and a log line), so a developer can follow the link in it.
+ */
+@Injectable()
+export class MailService implements OnModuleDestroy {
+  private readonly logger = new Logger(MailService.name);
+  private readonly transport: Transporter;
+  private readonly outbox?: string;
+
+  constructor(private readonly env: Environment) {
+    if (env.SMTP_URL) {
+      this.transport = nodemailer.createTransport(env.SMTP_URL);
+    } else {
+      this.outbox = join(resolve(env.DATA_DIR), 'outbox');
+      this.transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+    }
+  }
+
+  async send(message: MailMessage): Promise<void> {
+    const info = await this.transport.sendMail({ from: this.env.DEFAULT_FROM_EMAIL, ...message });
+    if (!this.outbox) {
+      this.logger.log(`Sent "${message.subject}" to ${message.to}`);
+      return;
+    }
+    await mkdir(this.outbox, { recursive: true });
+    const file = join(this.outbox, `${Date.now()}-${randomBytes(4).toString('hex')}.eml`);
+    await writeFile(file, (info as unknown as { message: Buffer }).message);
+    this.logger.log(`Wrote "${message.subject}" for ${message.to} to ${file}`);
+  }
+
+  onModuleDestroy(): void {
+    this.transport.close();
+  }
+}

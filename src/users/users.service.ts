@@ -1,0 +1,270 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { AuthSecret } from '../config/auth-secret.js';
+import { RefreshToken } from '../auth/entities/refresh-token.entity.js';
+import { sqlState } from '../common/errors/database-errors.js';
+import { EmptyBadRequestError, FieldValidationError, NotFoundError, PermissionDeniedError } from '../common/errors/domain-errors.js';
+import { PageRequest } from '../common/pagination/pagination.js';
+import { Environment } from '../config/environment.js';
+import { MailService } from '../mail/mail.service.js';
+import { AccountTokenPurpose, AccountTokens, decodeUid, encodeUid } from './account-tokens.js';
+import { USERNAME_TAKEN } from './dto/username.js';
+import {
+  RegisterUserDto,
+  ResetPasswordConfirmDto,
+  ResetUsernameConfirmDto,
+  SetPasswordDto,
+  SetUsernameDto,
+  UidAndTokenDto,
+  UpdateUserDto,
+} from './dto/user-requests.dto.js';
+import { User } from './entities/user.entity.js';
+import { PasswordHasher } from './password-hasher.js';
+import { PasswordOwner, validatePassword } from './password-validators.js';
+
+const INVALID_PASSWORD = 'Invalid password.';
+const INVALID_UID = "Invalid user id or user doesn't exist.";
+const INVALID_TOKEN = 'Invalid token for given user.';
+
+export interface NewUser {
+  username: string;
+  email: string;
+  password: string;
+  isStaff?: boolean;
+  isSuperuser?: boolean;
+}
+
+@Injectable()
+export class UsersService {
+  private readonly logger = new Logger(UsersService.name);
+  private readonly accountTokens: AccountTokens;
+  // Verifying against this when a username is unknown makes both paths cost the same.
+  private readonly dummyHash = PasswordHasher.hash('storedeal-timing-equaliser');
+
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly mail: MailService,
+    private readonly env: Environment,
+    secret: AuthSecret,
+  ) {
+    this.accountTokens = new AccountTokens(secret.value);
+  }
+
+  findById(id: number): Promise<User | null> {
+    return this.users.findOneBy({ id });
+  }
+
+  /** Django's password validators; throws the field map when the password is refused. */
+  assertPasswordAcceptable(field: string, password: string, owner: PasswordOwner): void {
+    const problems = validatePassword(password, owner);
+    if (problems.length > 0) throw FieldValidationError.of(field, ...problems);
+  }
+
+  private async assertUsernameFree(field: string, username: string): Promise<void> {
+    if (await this.users.existsBy({ username })) throw FieldValidationError.of(field, USERNAME_TAKEN);
+  }
+
+  /** Maps the unique-username violation a concurrent request can still cause. */
+  private async saving<T>(field: string, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (sqlState(error) === '23505') throw FieldValidationError.of(field, USERNAME_TAKEN);
+      throw error;
+    }
+  }
+
+  /** Creates a user with validated credentials (registration and createsuperuser share it). */
+  async create(input: NewUser, manager: EntityManager = this.dataSource.manager): Promise<User> {
+    await this.assertUsernameFree('username', input.username);
+    this.assertPasswordAcceptable('password', input.password, input);
+    const password = await PasswordHasher.hash(input.password);
+    return this.saving('username', () =>
+      manager.getRepository(User).save(
+        manager.getRepository(User).create({
+          username: input.username,
+          email: input.email,
+          password,
+          isActive: input.isSuperuser ? true : !this.env.SEND_ACTIVATION_EMAIL,
+          isStaff: input.isStaff ?? false,
+          isSuperuser: input.isSuperuser ?? false,
+        }),
+      ),
+    );
+  }
+
+  /** Djoser's registration: field checks, then password rules, then the retype check. */
+  async register(dto: RegisterUserDto): Promise<User> {
+    const email = dto.email ?? '';
+    await this.assertUsernameFree('username', dto.username);
+    this.assertPasswordAcceptable('password', dto.password, { username: dto.username, email });
+    if (dto.password !== dto.re_password) {
+      throw FieldValidationError.of('non_field_errors', "The two password fields didn't match.");
+    }
+    const user = await this.create({ username: dto.username, email, password: dto.password });
+    if (this.env.SEND_ACTIVATION_EMAIL && user.email) await this.sendAccountMail(user, 'activation');
+    return user;
+  }
+
+  async list(viewer: User, page: PageRequest): Promise<{ count: number; users: User[] }> {
+    const where = viewer.isStaff ? {} : { id: viewer.id };
+    const [users, count] = await this.users.findAndCount({ where, order: { id: 'ASC' }, skip: page.offset, take: page.pageSize });
+    return { count, users };
+  }
+
+  /** Another user's record is invisible (404) unless the viewer is staff. */
+  async getVisible(viewer: User, id: number): Promise<User> {
+    if (id !== viewer.id && !viewer.isStaff) throw new NotFoundError();
+    const user = await this.findById(id);
+    if (!user) throw new NotFoundError();
+    return user;
+  }
+
+  async update(viewer: User, id: number, dto: UpdateUserDto): Promise<User> {
+    const user = await this.getVisible(viewer, id);
+    if (dto.email === undefined || dto.email === user.email) return user;
+    user.email = dto.email;
+    // Djoser: with activation on, a new address must be confirmed before the account works again.
+    const reactivate = this.env.SEND_ACTIVATION_EMAIL;
+    if (reactivate) user.isActive = false;
+    await this.users.update({ id: user.id }, { email: user.email, isActive: user.isActive });
+    if (reactivate && user.email) await this.sendAccountMail(user, 'activation');
+    return user;
+  }
+
+  async delete(viewer: User, id: number, currentPassword: string): Promise<void> {
+    const user = await this.getVisible(viewer, id);
+    await this.assertCurrentPassword(viewer, currentPassword);
+    await this.users.delete({ id: user.id });
+  }
+
+  private async assertCurrentPassword(user: User, password: string): Promise<void> {
+    if (!(await PasswordHasher.verify(password, user.password))) {
+      throw FieldValidationError.of('current_password', INVALID_PASSWORD);
+    }
+  }
+
+  /** Sets a new password and ends every session (refresh token) the user had. */
+  private async changePassword(user: User, newPassword: string, touchLastLogin: boolean): Promise<void> {
+    const password = await PasswordHasher.hash(newPassword);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(User, { id: user.id }, touchLastLogin ? { password, lastLogin: new Date() } : { password });
+      await manager
+        .createQueryBuilder()
+        .update(RefreshToken)
+        .set({ blacklistedAt: () => 'now()' })
+        .where('user_id = :id AND blacklisted_at IS NULL', { id: user.id })
+        .execute();
+    });
+  }
+
+  async setPassword(user: User, dto: SetPasswordDto): Promise<void> {
+    await this.assertCurrentPassword(user, dto.current_password);
+    this.assertPasswordAcceptable('new_password', dto.new_password, user);
+    await this.changePassword(user, dto.new_password, false);
+  }
+
+  async setUsername(user: User, dto: SetUsernameDto): Promise<void> {
+    await this.assertCurrentPassword(user, dto.current_password);
+    await this.renameTo(user, dto.new_username);
+  }
+
+  private async renameTo(user: User, username: string): Promise<void> {
+    if (username === user.username) return;
+    await this.assertUsernameFree('new_username', username);
+    await this.saving('new_username', () => this.users.update({ id: user.id }, { username }));
+  }
+
+  /**
+   * Djoser's credential check for jwt/create. Unknown users, wrong passwords and inactive
+   * accounts all look the same to the caller. Old Django hashes are upgraded on success.
+   */
+  async authenticate(username: string, password: string): Promise<User | null> {
+    const user = await this.users.findOneBy({ username });
+    if (!user) {
+      await PasswordHasher.verify(password, await this.dummyHash);
+      return null;
+    }
+    if (!(await PasswordHasher.verify(password, user.password)) || !user.isActive) return null;
+    const changes: Partial<User> = { lastLogin: new Date() };
+    if (PasswordHasher.needsRehash(user.password)) changes.password = await PasswordHasher.hash(password);
+    await this.users.update({ id: user.id }, changes);
+    return Object.assign(user, changes);
+  }
+
+  private activeUsersWithEmail(email: string, isActive: boolean): Promise<User[]> {
+    return this.users
+      .createQueryBuilder('user')
+      .where('lower(user.email) = lower(:email) AND user.is_active = :isActive', { email, isActive })
+      .getMany();
+  }
+
+  async requestPasswordReset(email: string): Promise<void> {
+    for (const user of await this.activeUsersWithEmail(email, true)) await this.sendAccountMail(user, 'password-reset');
+  }
+
+  async requestUsernameReset(email: string): Promise<void> {
+    for (const user of await this.activeUsersWithEmail(email, true)) await this.sendAccountMail(user, 'username-reset');
+  }
+
+  async resendActivation(email: string): Promise<void> {
+    if (!this.env.SEND_ACTIVATION_EMAIL) throw new EmptyBadRequestError();
+    for (const user of await this.activeUsersWithEmail(email, false)) await this.sendAccountMail(user, 'activation');
+  }
+
+  /** Djoser's UidAndTokenSerializer: the uid must name a user and the token must be theirs. */
+  private async userForToken(dto: UidAndTokenDto, purpose: AccountTokenPurpose): Promise<User> {
+    const id = decodeUid(dto.uid);
+    const user = id === null ? null : await this.findById(id);
+    if (!user) throw FieldValidationError.of('uid', INVALID_UID);
+    if (!this.accountTokens.check(user, purpose, dto.token)) throw FieldValidationError.of('token', INVALID_TOKEN);
+    return user;
+  }
+
+  async confirmPasswordReset(dto: ResetPasswordConfirmDto): Promise<void> {
+    const user = await this.userForToken(dto, 'password-reset');
+    this.assertPasswordAcceptable('new_password', dto.new_password, user);
+    // Touching last_login (as Djoser does) also makes the link single-use.
+    await this.changePassword(user, dto.new_password, true);
+  }
+
+  async confirmUsernameReset(dto: ResetUsernameConfirmDto): Promise<void> {
+    const user = await this.userForToken(dto, 'username-reset');
+    await this.renameTo(user, dto.new_username);
+  }
+
+  async activate(dto: UidAndTokenDto): Promise<void> {
+    const user = await this.userForToken(dto, 'activation');
+    if (user.isActive) throw new PermissionDeniedError('Stale token for given user.');
+    await this.users.update({ id: user.id }, { isActive: true });
+  }
+
+  private async sendAccountMail(user: User, purpose: AccountTokenPurpose): Promise<void> {
+    const uid = encodeUid(user.id);
+    const token = this.accountTokens.make(user, purpose);
+    const base = this.env.FRONTEND_URL.replace(/\/+$/, '');
+    const mails: Record<AccountTokenPurpose, { subject: string; path: string; intro: string }> = {
+      activation: { subject: 'Account activation', path: `#/activate/${uid}/${token}`, intro: 'activate your account' },
+      'password-reset': {
+        subject: 'Password reset',
+        path: `#/password/reset/confirm/${uid}/${token}`,
+        intro: 'choose a new password',
+      },
+      'username-reset': {
+        subject: 'Username reset',
+        path: `#/username/reset/confirm/${uid}/${token}`,
+        intro: 'choose a new username',
+      },
+    };
+    const mail = mails[purpose];
+    const link = `${base}/${mail.path}`;
+    await this.mail.send({
+      to: user.email,
+      subject: `${mail.subject} for ${user.username}`,
+      text: `Hello ${user.username},\n\nFollow this link to ${mail.intro}:\n${link}\n\nuid: ${uid}\ntoken: ${token}\n\nIf you did not ask for this, ignore this message.\n`,
+    });
+    this.logger.log(`${mail.subject} mail for user ${user.id}`);
+  }
+}

@@ -1,0 +1,74 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createApp } from '../../src/app.factory.js';
+import { loadEnvironment } from '../../src/config/config.js';
+import { Environment } from '../../src/config/environment.js';
+import { DatabaseHandle, openDatabase } from '../../src/database/database.js';
+
+export interface TestResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: any;
+  text: string;
+}
+
+export interface RequestOptions {
+  token?: string;
+  headers?: Record<string, string>;
+  /** Sent as-is (for malformed JSON and other raw payloads). */
+  raw?: string;
+}
+
+/**
+ * The real application (AppModule, global pipe/filter/guard, real migrations) on in-memory
+ * PGlite, or on the PostgreSQL server in DATABASE_URL when it is set.
+ */
+export class TestApp {
+  private constructor(
+    readonly app: NestFastifyApplication,
+    readonly env: Environment,
+    readonly dataDir: string,
+    private readonly database: DatabaseHandle,
+  ) {}
+
+  static async start(overrides: Record<string, string> = {}): Promise<TestApp> {
+    const dataDir = mkdtempSync(join(tmpdir(), 'storedeal-test-'));
+    Object.assign(process.env, { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, ...overrides });
+    const env = loadEnvironment();
+    const database = await openDatabase(env, { inMemory: true });
+    try {
+      return new TestApp(await createApp(env, database.url), env, dataDir, database);
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.app.close();
+    await this.database.close();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  async request(method: string, url: string, body?: unknown, options: RequestOptions = {}): Promise<TestResponse> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let payload: string | undefined = options.raw;
+    if (payload === undefined && body !== undefined) payload = JSON.stringify(body);
+    if (payload !== undefined) headers['content-type'] ??= 'application/json';
+    const response = await this.app.inject({ method: method as 'GET', url, headers, payload });
+    let parsed: unknown = undefined;
+    if (response.body.length > 0 && String(response.headers['content-type'] ?? '').includes('json')) {
+      parsed = JSON.parse(response.body);
+    }
+    return { status: response.statusCode, headers: response.headers, body: parsed, text: response.body };
+  }
+
+  get = (url: string, options?: RequestOptions) => this.request('GET', url, undefined, options);
+  post = (url: string, body?: unknown, options?: RequestOptions) => this.request('POST', url, body, options);
+  put = (url: string, body?: unknown, options?: RequestOptions) => this.request('PUT', url, body, options);
+  patch = (url: string, body?: unknown, options?: RequestOptions) => this.request('PATCH', url, body, options);
+  delete = (url: string, body?: unknown, options?: RequestOptions) => this.request('DELETE', url, body, options);
+}
