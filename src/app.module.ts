@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module.js';
+import { CatalogModule } from './catalog/catalog.module.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { DrfExceptionFilter } from './common/errors/drf-exception.filter.js';
 import { DrfValidationPipe } from './common/validation/drf-validation.pipe.js';
@@ -40,6 +41,7 @@ export class AppModule {
         HealthModule,
         UsersModule,
         AuthModule,
+        CatalogModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: DrfValidationPipe },

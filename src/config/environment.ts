@@ -124,6 +124,11 @@ export class Environment {
   @IsBoolean()
   SEND_ACTIVATION_EMAIL = false;
 
+  /** Read only by `cli createsuperuser --no-input`. */
+  @IsOptional()
+  @IsString()
+  SUPERUSER_PASSWORD?: string;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 }

@@ -1,5 +1,8 @@
-import { User } from '../users/entities/user.entity.js';
 import { RefreshToken } from '../auth/entities/refresh-token.entity.js';
+import { CartItem } from '../cart/entities/cart-item.entity.js';
+import { Category } from '../catalog/entities/category.entity.js';
+import { Product } from '../catalog/entities/product.entity.js';
+import { User } from '../users/entities/user.entity.js';
 
 /** Every entity, listed explicitly so the app, tests and the TypeORM CLI see the same set. */
-export const entities = [User, RefreshToken];
+export const entities = [User, RefreshToken, Category, Product, CartItem];

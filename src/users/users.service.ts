@@ -62,8 +62,12 @@ export class UsersService {
     if (problems.length > 0) throw FieldValidationError.of(field, ...problems);
   }
 
+  isUsernameTaken(username: string): Promise<boolean> {
+    return this.users.existsBy({ username });
+  }
+
   private async assertUsernameFree(field: string, username: string): Promise<void> {
-    if (await this.users.existsBy({ username })) throw FieldValidationError.of(field, USERNAME_TAKEN);
+    if (await this.isUsernameTaken(username)) throw FieldValidationError.of(field, USERNAME_TAKEN);
   }
 
   /** Maps the unique-username violation a concurrent request can still cause. */

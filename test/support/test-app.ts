@@ -9,7 +9,7 @@ import { DatabaseHandle, openDatabase } from '../../src/database/database.js';
 
 export interface TestResponse {
   status: number;
-  headers: Record<string, string | string[] | undefined>;
+  headers: Record<string, string | number | string[] | undefined>;
   body: any;
   text: string;
 }

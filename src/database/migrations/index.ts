@@ -1,4 +1,5 @@
 import { InitialAuth1764201600000 } from './1764201600000-initial-auth.js';
+import { CatalogAndCart1764288000000 } from './1764288000000-catalog-and-cart.js';
 
 /** Every migration in order; new ones are appended here after `npm run migration:generate`. */
-export const migrations = [InitialAuth1764201600000];
+export const migrations = [InitialAuth1764201600000, CatalogAndCart1764288000000];

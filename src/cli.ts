@@ -1,0 +1,77 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module.js';
+import { openCliDatabase } from './cli/cli-database.js';
+import { createSuperuser } from './cli/createsuperuser.command.js';
+import { migrate } from './cli/migrate.command.js';
+import { seed } from './cli/seed.command.js';
+import { loadEnvironment } from './config/config.js';
+
+const USAGE = `Usage: npm run cli -- <command> [options]
+
+Commands:
+  createsuperuser [--no-input --username U [--email E]]
+                  Create an active staff superuser. Interactive by default; with --no-input
+                  the password comes from the SUPERUSER_PASSWORD environment variable.
+  migrate         Apply pending database migrations and list what ran.
+  seed [--categories N] [--products M]
+                  Fill a demo catalogue (defaults: 20 categories, 10000 products).
+`;
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const progress = (line: string) => process.stderr.write(`${line}\n`);
+
+async function main(argv: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      'no-input': { type: 'boolean', default: false },
+      username: { type: 'string' },
+      email: { type: 'string' },
+      categories: { type: 'string' },
+      products: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const command = positionals[0];
+  if (!command || values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  if (!['createsuperuser', 'migrate', 'seed'].includes(command)) {
+    throw new Error(`Unknown command "${command}".\n\n${USAGE}`);
+  }
+
+  const env = loadEnvironment();
+  const database = await openCliDatabase(env, progress);
+  try {
+    if (command === 'migrate') {
+      await migrate(database.url, say);
+      return;
+    }
+    const context = await NestFactory.createApplicationContext(AppModule.forRoot({ databaseUrl: database.url }), {
+      logger: ['error', 'warn'],
+    });
+    try {
+      if (command === 'createsuperuser') {
+        await createSuperuser(context, { noInput: values['no-input'], username: values.username, email: values.email }, say);
+      } else {
+        await seed(context, { categories: values.categories, products: values.products }, progress);
+      }
+    } finally {
+      await context.close();
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);
