@@ -10,6 +10,8 @@ import { setupSwagger } from './openapi.js';
 export async function createApp(env: Environment, databaseUrl: string): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ databaseUrl }), createAdapter(env), {
     bufferLogs: true,
+    // configureHttp installs DRF-compatible parsers instead of Nest's.
+    bodyParser: false,
   });
   app.useLogger(app.get(Logger));
   await configureHttp(app, env);

@@ -1,6 +1,7 @@
 import helmet from '@fastify/helmet';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Environment } from './config/environment.js';
+import { registerBodyParsers } from './common/http/body-parsers.js';
 import { RouteMethods } from './common/http/route-methods.js';
 
 /** The Fastify adapter with the options production and tests share. */
@@ -18,6 +19,7 @@ export function createAdapter(env: Environment): FastifyAdapter {
 export async function configureHttp(app: NestFastifyApplication, env: Environment): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   RouteMethods.attach(fastify);
+  registerBodyParsers(fastify, env.BODY_LIMIT);
   await app.register(helmet, {
     // Swagger UI at /docs needs its inline scripts and styles.
     contentSecurityPolicy: {

@@ -17,6 +17,13 @@ export class FieldValidationError extends DomainError {
   }
 }
 
+/** 400 `{"detail": ...}` for a body that cannot be read at all (malformed JSON). */
+export class MalformedRequestError extends DomainError {
+  constructor(readonly detail: string) {
+    super(detail);
+  }
+}
+
 /** 404 `{"detail": "Not found."}`. */
 export class NotFoundError extends DomainError {
   constructor(readonly detail = 'Not found.') {

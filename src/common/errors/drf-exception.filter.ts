@@ -7,6 +7,7 @@ import {
   ConflictError,
   EmptyBadRequestError,
   FieldValidationError,
+  MalformedRequestError,
   NotFoundError,
   PermissionDeniedError,
   ThrottledError,
@@ -26,7 +27,6 @@ const DEFAULT_DETAIL: Record<number, string> = {
   408: 'Request timeout.',
   409: 'Conflict.',
   413: 'Request body is too large.',
-  415: 'Unsupported media type in request.',
   429: 'Request was throttled.',
   503: 'Service temporarily unavailable.',
 };
@@ -34,32 +34,24 @@ const SERVER_ERROR = { detail: 'A server error occurred.' };
 export const UNAUTHENTICATED_HEADERS = { 'WWW-Authenticate': 'Bearer realm="api"' };
 
 /** Fastify's own errors (body parsing, limits) carry a code and a status. */
-function fastifyError(error: unknown): { code: string; statusCode: number; message: string } | undefined {
-  const candidate = error as { code?: unknown; statusCode?: unknown; message?: unknown };
+function fastifyError(error: unknown): { statusCode: number } | undefined {
+  const candidate = error as { code?: unknown; statusCode?: unknown };
   if (typeof candidate?.code === 'string' && candidate.code.startsWith('FST_') && typeof candidate.statusCode === 'number') {
-    return { code: candidate.code, statusCode: candidate.statusCode, message: String(candidate.message ?? '') };
+    return { statusCode: candidate.statusCode };
   }
   return undefined;
 }
 
-function fromFastifyError(error: { code: string; statusCode: number; message: string }, request: FastifyRequest): ErrorResponse {
-  switch (error.code) {
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return { status: 400, body: { detail: `JSON parse error - ${error.message}` } };
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return { status: 413, body: { detail: DEFAULT_DETAIL[413] } };
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return {
-        status: 415,
-        body: { detail: `Unsupported media type "${request.headers['content-type'] ?? ''}" in request.` },
-      };
-    default:
-      if (error.statusCode >= 400 && error.statusCode < 500) {
-        return { status: error.statusCode, body: { detail: DEFAULT_DETAIL[error.statusCode] ?? 'Bad request.' } };
-      }
-      return { status: 500, body: SERVER_ERROR };
+function unsupportedMediaType(request: FastifyRequest): ErrorResponse {
+  return { status: 415, body: { detail: `Unsupported media type "${request.headers['content-type'] ?? ''}" in request.` } };
+}
+
+function fromFastifyError(error: { statusCode: number }, request: FastifyRequest): ErrorResponse {
+  if (error.statusCode === 415) return unsupportedMediaType(request);
+  if (error.statusCode >= 400 && error.statusCode < 500) {
+    return { status: error.statusCode, body: { detail: DEFAULT_DETAIL[error.statusCode] ?? 'Bad request.' } };
   }
+  return { status: 500, body: SERVER_ERROR };
 }
 
 function fromHttpException(exception: HttpException, request: FastifyRequest): ErrorResponse {
@@ -77,6 +69,7 @@ function fromHttpException(exception: HttpException, request: FastifyRequest): E
   if (status === HttpStatus.UNAUTHORIZED) {
     return { status, body: { detail: DEFAULT_DETAIL[401] }, headers: UNAUTHENTICATED_HEADERS };
   }
+  if (status === HttpStatus.UNSUPPORTED_MEDIA_TYPE) return unsupportedMediaType(request);
   if (status >= 500) return { status, body: status === 503 ? { detail: DEFAULT_DETAIL[503] } : SERVER_ERROR };
   const response = exception.getResponse();
   const detail = typeof response === 'object' && response !== null && 'detail' in response ? response : undefined;
@@ -86,6 +79,7 @@ function fromHttpException(exception: HttpException, request: FastifyRequest): E
 /** Maps any error to the contract's status and DRF body. Pure, so unit tests can cover it. */
 export function toErrorResponse(exception: unknown, request: FastifyRequest): ErrorResponse {
   if (exception instanceof FieldValidationError) return { status: 400, body: exception.fields };
+  if (exception instanceof MalformedRequestError) return { status: 400, body: { detail: exception.detail } };
   if (exception instanceof NotFoundError) return { status: 404, body: { detail: exception.detail } };
   if (exception instanceof PermissionDeniedError) return { status: 403, body: { detail: exception.detail } };
   if (exception instanceof ConflictError) return { status: 409, body: { detail: exception.detail } };
