@@ -82,7 +82,7 @@ export async function createSuperuser(
     await users.create({ username: username!, email: email ?? '', password, isStaff: true, isSuperuser: true });
   } catch (error) {
     if (error instanceof FieldValidationError) {
-      throw new Error(Object.values(error.fields).flat().join('\n'));
+      throw new Error(Object.values(error.fields).flat().join('\n'), { cause: error });
     }
     throw error;
   }

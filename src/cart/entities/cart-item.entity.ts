@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { Product } from '../../catalog/entities/product.entity.js';
 import { User } from '../../users/entities/user.entity.js';
 
@@ -14,14 +14,15 @@ export class CartItem {
   userId: number;
 
   @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'FK_cart_items_user' })
   user?: User;
 
+  @Index('IDX_cart_items_product')
   @Column({ name: 'product_id', type: 'integer' })
   productId: number;
 
   @ManyToOne(() => Product, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'product_id' })
+  @JoinColumn({ name: 'product_id', foreignKeyConstraintName: 'FK_cart_items_product' })
   product?: Product;
 
   @Column({ type: 'integer' })

@@ -29,6 +29,6 @@ export class Product {
   categoryId: number;
 
   @ManyToOne(() => Category, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'category_id' })
+  @JoinColumn({ name: 'category_id', foreignKeyConstraintName: 'FK_products_category' })
   category?: Category;
 }
