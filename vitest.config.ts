@@ -11,6 +11,7 @@ export default defineConfig({
   plugins: [typescript],
   test: {
     globals: true,
+    setupFiles: ['reflect-metadata'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

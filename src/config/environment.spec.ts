@@ -1,0 +1,27 @@
+import { validateEnvironment } from './environment.js';
+
+describe('validateEnvironment', () => {
+  it('applies defaults', () => {
+    const env = validateEnvironment({});
+    expect(env.PORT).toBe(8000);
+    expect(env.DATA_DIR).toBe('./data');
+    expect(env.JWT_ACCESS_LIFETIME).toBe(300);
+    expect(env.SEND_ACTIVATION_EMAIL).toBe(false);
+  });
+
+  it('parses numbers and booleans from strings', () => {
+    const env = validateEnvironment({ PORT: '9000', TRUST_PROXY: 'true', SEND_ACTIVATION_EMAIL: '0' });
+    expect(env.PORT).toBe(9000);
+    expect(env.TRUST_PROXY).toBe(true);
+    expect(env.SEND_ACTIVATION_EMAIL).toBe(false);
+  });
+
+  it('names every bad variable', () => {
+    expect(() => validateEnvironment({ PORT: 'eighty', TRUST_PROXY: 'perhaps' })).toThrow(/PORT="eighty"[\s\S]*TRUST_PROXY="perhaps"/);
+  });
+
+  it('requires JWT_SECRET in production', () => {
+    expect(() => validateEnvironment({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required/);
+    expect(() => validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/at least 32/);
+  });
+});
