@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module.js';
+import { CartModule } from './cart/cart.module.js';
 import { CatalogModule } from './catalog/catalog.module.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { DrfExceptionFilter } from './common/errors/drf-exception.filter.js';
@@ -42,6 +43,7 @@ export class AppModule {
         UsersModule,
         AuthModule,
         CatalogModule,
+        CartModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: DrfValidationPipe },
