@@ -33,13 +33,17 @@ export class TestApp {
     private readonly database: DatabaseHandle,
   ) {}
 
-  static async start(overrides: Record<string, string> = {}): Promise<TestApp> {
+  /** `connectThrough` may put something (a proxy) between the app and the database. */
+  static async start(
+    overrides: Record<string, string> = {},
+    connectThrough: (databaseUrl: string) => Promise<string> = async (url) => url,
+  ): Promise<TestApp> {
     const dataDir = mkdtempSync(join(tmpdir(), 'storedeal-test-'));
     Object.assign(process.env, { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, ...overrides });
     const env = loadEnvironment();
     const database = await openDatabase(env, { inMemory: true });
     try {
-      return new TestApp(await createApp(env, database.url), env, dataDir, database);
+      return new TestApp(await createApp(env, await connectThrough(database.url)), env, dataDir, database);
     } catch (error) {
       await database.close();
       throw error;
