@@ -19,11 +19,16 @@ describe('database outage', () => {
   let user: TestUser;
 
   beforeAll(async () => {
-    app = await TestApp.start({}, async (url) => {
-      const proxied = await TcpProxy.forUrl(url);
-      proxy = proxied.proxy;
-      return proxied.url;
-    });
+    app = await TestApp.start(
+      {},
+      {
+        connectThrough: async (url) => {
+          const proxied = await TcpProxy.forUrl(url);
+          proxy = proxied.proxy;
+          return proxied.url;
+        },
+      },
+    );
     user = await createUser(app);
   });
 

@@ -6,12 +6,23 @@ import { createApp } from '../../src/app.factory.js';
 import { loadEnvironment } from '../../src/config/config.js';
 import { Environment } from '../../src/config/environment.js';
 import { DatabaseHandle, openDatabase } from '../../src/database/database.js';
+import { createFreshDatabase } from './fresh-database.js';
 
 export interface TestResponse {
   status: number;
   headers: Record<string, string | number | string[] | undefined>;
   body: any;
   text: string;
+}
+
+export interface StartOptions {
+  /** Put something (a proxy) between the app and the database. */
+  connectThrough?: (databaseUrl: string) => Promise<string>;
+  /**
+   * On a PostgreSQL server (DATABASE_URL), use a database of its own, dropped at close, so
+   * no other test file's writes are visible. In-memory PGlite is always private.
+   */
+  freshDatabase?: boolean;
 }
 
 export interface RequestOptions {
@@ -33,20 +44,23 @@ export class TestApp {
     private readonly database: DatabaseHandle,
   ) {}
 
-  /** `connectThrough` may put something (a proxy) between the app and the database. */
-  static async start(
-    overrides: Record<string, string> = {},
-    connectThrough: (databaseUrl: string) => Promise<string> = async (url) => url,
-  ): Promise<TestApp> {
+  /** `overrides` are environment variables for this app only (the process environment is restored). */
+  static async start(overrides: Record<string, string> = {}, options: StartOptions = {}): Promise<TestApp> {
     const dataDir = mkdtempSync(join(tmpdir(), 'storedeal-test-'));
+    const saved = { ...process.env };
     Object.assign(process.env, { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, ...overrides });
-    const env = loadEnvironment();
-    const database = await openDatabase(env, { inMemory: true });
+    let database: DatabaseHandle | undefined;
     try {
-      return new TestApp(await createApp(env, await connectThrough(database.url)), env, dataDir, database);
+      const env = loadEnvironment();
+      database = await openDatabase(env, { inMemory: true });
+      if (options.freshDatabase && env.DATABASE_URL) database = await createFreshDatabase(env.DATABASE_URL);
+      const url = options.connectThrough ? await options.connectThrough(database.url) : database.url;
+      return new TestApp(await createApp(env, url), env, dataDir, database);
     } catch (error) {
-      await database.close();
+      await database?.close();
       throw error;
+    } finally {
+      process.env = saved;
     }
   }
 
