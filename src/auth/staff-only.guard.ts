@@ -1,0 +1,25 @@
+import { applyDecorators, CanActivate, ExecutionContext, Injectable, UnauthorizedException, UseGuards } from '@nestjs/common';
+import { ApiForbiddenResponse } from '@nestjs/swagger';
+import { PermissionDeniedError } from '../common/errors/domain-errors.js';
+import type { User } from '../users/entities/user.entity.js';
+
+/**
+ * DRF's IsAdminUser for one route: runs after the global JWT guard, so the user (if any)
+ * is known. Anonymous callers get 401, authenticated non-staff 403.
+ */
+@Injectable()
+export class StaffOnlyGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const user = context.switchToHttp().getRequest<{ user?: User }>().user;
+    if (!user) throw new UnauthorizedException();
+    if (!user.isStaff) throw new PermissionDeniedError();
+    return true;
+  }
+}
+
+/** Restricts a route to staff users (`is_staff`). */
+export const StaffOnly = () =>
+  applyDecorators(
+    UseGuards(StaffOnlyGuard),
+    ApiForbiddenResponse({ description: 'The caller is not staff: `{"detail": "You do not have permission to perform this action."}`' }),
+  );

@@ -1,0 +1,60 @@
+import { CountCache } from './count-cache.js';
+
+describe('CountCache', () => {
+  let clock: number;
+  const now = () => clock;
+  beforeEach(() => {
+    clock = 1_000_000;
+  });
+
+  it('serves a count for the TTL, then counts again', async () => {
+    const cache = new CountCache(1000, 10, now);
+    const count = vi.fn().mockResolvedValueOnce(5).mockResolvedValueOnce(6);
+    expect(await cache.get('a', count)).toBe(5);
+    clock += 999;
+    expect(await cache.get('a', count)).toBe(5);
+    clock += 1;
+    expect(await cache.get('a', count)).toBe(6);
+    expect(count).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps one count per key', async () => {
+    const cache = new CountCache(1000, 10, now);
+    expect(await cache.get('a', async () => 1)).toBe(1);
+    expect(await cache.get('b', async () => 2)).toBe(2);
+    expect(await cache.get('a', async () => 3)).toBe(1);
+  });
+
+  it('lets concurrent callers share one query', async () => {
+    const cache = new CountCache(1000, 10, now);
+    let resolve!: (value: number) => void;
+    const count = vi.fn(() => new Promise<number>((done) => (resolve = done)));
+    const first = cache.get('a', count);
+    const second = cache.get('a', count);
+    resolve(7);
+    expect(await Promise.all([first, second])).toEqual([7, 7]);
+    expect(count).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not keep a failed count', async () => {
+    const cache = new CountCache(1000, 10, now);
+    await expect(cache.get('a', () => Promise.reject(new Error('down')))).rejects.toThrow('down');
+    expect(await cache.get('a', async () => 4)).toBe(4);
+  });
+
+  it('forgets everything on clear', async () => {
+    const cache = new CountCache(1000, 10, now);
+    await cache.get('a', async () => 1);
+    cache.clear();
+    expect(await cache.get('a', async () => 2)).toBe(2);
+  });
+
+  it('stays bounded, dropping the oldest key first', async () => {
+    const cache = new CountCache(1000, 2, now);
+    await cache.get('a', async () => 1);
+    await cache.get('b', async () => 2);
+    await cache.get('c', async () => 3);
+    expect(await cache.get('b', async () => 20)).toBe(2);
+    expect(await cache.get('a', async () => 10)).toBe(10);
+  });
+});

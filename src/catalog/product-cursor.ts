@@ -1,0 +1,85 @@
+import { FieldValidationError } from '../common/errors/domain-errors.js';
+import { checkDecimal } from '../common/validation/drf-fields.js';
+import { orderingText, ProductOrdering } from './product-ordering.js';
+
+/**
+ * Keyset cursors for the product listing. A cursor names a row by its ordering key and id
+ * (the tie-breaker), so the next page is an index range scan that costs the same at any
+ * depth. It is base64url JSON: opaque to clients, but nothing in it is secret.
+ */
+export interface CursorPosition {
+  /** The ordering field's value on the boundary row; absent when ordering by id. */
+  key?: string | number;
+  id: number;
+}
+
+export interface ProductCursor {
+  position: CursorPosition;
+  /** True for a `previous` link: the page ends just before the position. */
+  backward: boolean;
+}
+
+interface CursorPayload {
+  o: string;
+  k?: string | number;
+  i: number;
+  b?: true;
+}
+
+const MAX_INT = 2147483647;
+const MAX_CURSOR_LENGTH = 1024;
+
+export const invalidCursor = () => FieldValidationError.of('cursor', 'Invalid cursor');
+
+export function encodeCursor(ordering: ProductOrdering, cursor: ProductCursor): string {
+  const payload: CursorPayload = { o: orderingText(ordering), i: cursor.position.id };
+  if (ordering.field !== 'id') payload.k = cursor.position.key;
+  if (cursor.backward) payload.b = true;
+  return Buffer.from(JSON.stringify(payload)).toString('base64url');
+}
+
+const isIntegerIn = (value: unknown, min: number, max: number): value is number =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= max;
+
+function isValidKey(ordering: ProductOrdering, key: unknown): boolean {
+  switch (ordering.field) {
+    case 'id':
+      return key === undefined;
+    case 'stock':
+      return isIntegerIn(key, 0, MAX_INT);
+    case 'name':
+      return typeof key === 'string' && [...key].length <= 255;
+    case 'price': {
+      if (typeof key !== 'string') return false;
+      const checked = checkDecimal(key, { maxDigits: 10, decimalPlaces: 2, nonNegative: true });
+      return 'value' in checked && checked.value === key;
+    }
+  }
+}
+
+function parsePayload(text: string): unknown {
+  if (text.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(text)) return undefined;
+  try {
+    return JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads a cursor made for this ordering; anything else → 400 `{"cursor": ["Invalid cursor"]}`. */
+export function decodeCursor(text: string, ordering: ProductOrdering): ProductCursor {
+  const payload = parsePayload(text) as Partial<CursorPayload> | undefined;
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw invalidCursor();
+  const known = Object.keys(payload).every((name) => ['o', 'k', 'i', 'b'].includes(name));
+  if (
+    !known ||
+    payload.o !== orderingText(ordering) ||
+    !isIntegerIn(payload.i, 1, MAX_INT) ||
+    (payload.b !== undefined && payload.b !== true) ||
+    !isValidKey(ordering, payload.k)
+  ) {
+    throw invalidCursor();
+  }
+  const position: CursorPosition = ordering.field === 'id' ? { id: payload.i } : { key: payload.k, id: payload.i };
+  return { position, backward: payload.b === true };
+}

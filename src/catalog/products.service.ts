@@ -1,0 +1,186 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository, SelectQueryBuilder } from 'typeorm';
+import { sqlState } from '../common/errors/database-errors.js';
+import { NotFoundError } from '../common/errors/domain-errors.js';
+import { PageRequest } from '../common/pagination/pagination.js';
+import { CategoriesService } from './categories.service.js';
+import { invalidCategoryFilter, unknownCategory } from './catalog-errors.js';
+import { CountCache } from './count-cache.js';
+import { PartialProductRequestDto, ProductRequestDto } from './dto/product-requests.dto.js';
+import { Product } from './entities/product.entity.js';
+import { CursorPosition, ProductCursor } from './product-cursor.js';
+import { ProductOrdering } from './product-ordering.js';
+import { containsPattern } from './search-pattern.js';
+
+export interface ProductFilters {
+  category?: number;
+  minPrice?: string;
+  maxPrice?: string;
+  inStock?: boolean;
+  search?: string;
+}
+
+/** One cursor-mode page and the cursors of its neighbours (null when there is none). */
+export interface ProductSlice {
+  products: Product[];
+  next: ProductCursor | null;
+  previous: ProductCursor | null;
+}
+
+type ProductColumns = Partial<Pick<Product, 'name' | 'price' | 'stock' | 'categoryId'>>;
+
+@Injectable()
+export class ProductsService {
+  private readonly counts = new CountCache();
+
+  constructor(
+    @InjectRepository(Product) private readonly products: Repository<Product>,
+    private readonly categories: CategoriesService,
+  ) {}
+
+  async get(id: number): Promise<Product> {
+    const product = await this.products.findOneBy({ id });
+    if (!product) throw new NotFoundError();
+    return product;
+  }
+
+  async create(dto: ProductRequestDto): Promise<Product> {
+    await this.assertCategoryExists(dto.category);
+    const columns = { name: dto.name, price: dto.price, stock: dto.stock, categoryId: dto.category };
+    const result = await this.writing(dto.category, () => this.products.insert(columns));
+    return Object.assign(new Product(), columns, { id: result.identifiers[0].id as number });
+  }
+
+  /** PUT and PATCH alike: the DTO holds the fields to change. */
+  async update(id: number, dto: PartialProductRequestDto): Promise<Product> {
+    const product = await this.get(id);
+    const changes = definedOnly<ProductColumns>({ name: dto.name, price: dto.price, stock: dto.stock, categoryId: dto.category });
+    if (Object.keys(changes).length === 0) return product;
+    if (dto.category !== undefined) await this.assertCategoryExists(dto.category);
+    const result = await this.writing(dto.category, () => this.products.update({ id }, changes));
+    if (result.affected === 0) throw new NotFoundError();
+    return Object.assign(product, changes);
+  }
+
+  /** Cart lines holding the product go with it (ON DELETE CASCADE). */
+  async delete(id: number): Promise<void> {
+    const { affected } = await this.products.delete({ id });
+    this.counts.clear();
+    if (affected === 0) throw new NotFoundError();
+  }
+
+  /** An offset page; the count may be up to a second old (see CountCache). */
+  async listPage(filters: ProductFilters, ordering: ProductOrdering, page: PageRequest): Promise<{ count: number; products: Product[] }> {
+    const count = await this.counts.get(JSON.stringify(filters), () => this.count(filters));
+    // A page past the end is answered 404 by the caller; it costs no query.
+    const pastTheEnd = page.offset > 0 && page.offset >= count;
+    const products = pastTheEnd
+      ? []
+      : await this.ordered(this.filtered(filters), ordering, false).offset(page.offset).limit(page.pageSize).getMany();
+    if (products.length === 0) await this.assertCategoryFilterValid(filters);
+    return { count, products };
+  }
+
+  /** A keyset page: after (or, backward, before) a position; cost independent of depth. */
+  async listSlice(filters: ProductFilters, ordering: ProductOrdering, pageSize: number, cursor?: ProductCursor): Promise<ProductSlice> {
+    if (cursor?.backward) {
+      const rows = await this.keyset(filters, ordering, pageSize + 1, cursor.position, true);
+      // Fewer rows than a page before the position: the previous page is the first page.
+      if (rows.length >= pageSize) {
+        const products = rows.slice(0, pageSize).reverse();
+        return {
+          products,
+          previous: rows.length > pageSize ? this.cursorAt(products[0], ordering, true) : null,
+          next: this.cursorAt(products[products.length - 1], ordering, false),
+        };
+      }
+      cursor = undefined;
+    }
+    const rows = await this.keyset(filters, ordering, pageSize + 1, cursor?.position, false);
+    const products = rows.slice(0, pageSize);
+    if (products.length === 0) await this.assertCategoryFilterValid(filters);
+    let previous: ProductCursor | null = null;
+    if (cursor) previous = products.length > 0 ? this.cursorAt(products[0], ordering, true) : { ...cursor, backward: true };
+    return {
+      products,
+      previous,
+      next: rows.length > pageSize ? this.cursorAt(products[pageSize - 1], ordering, false) : null,
+    };
+  }
+
+  private cursorAt(product: Product, ordering: ProductOrdering, backward: boolean): ProductCursor {
+    const position: CursorPosition = ordering.field === 'id' ? { id: product.id } : { key: product[ordering.field], id: product.id };
+    return { position, backward };
+  }
+
+  private keyset(
+    filters: ProductFilters,
+    ordering: ProductOrdering,
+    limit: number,
+    position: CursorPosition | undefined,
+    backward: boolean,
+  ): Promise<Product[]> {
+    const query = this.ordered(this.filtered(filters), ordering, backward);
+    if (position) {
+      // Walking in index order means "greater than" the position, whatever the direction.
+      const operator = ordering.descending === backward ? '>' : '<';
+      if (ordering.field === 'id') {
+        query.andWhere(`product.id ${operator} :positionId`, { positionId: position.id });
+      } else {
+        query.andWhere(`(product.${ordering.field}, product.id) ${operator} (:positionKey, :positionId)`, {
+          positionKey: position.key,
+          positionId: position.id,
+        });
+      }
+    }
+    return query.limit(limit).getMany();
+  }
+
+  private filtered(filters: ProductFilters): SelectQueryBuilder<Product> {
+    const query = this.products.createQueryBuilder('product');
+    if (filters.category !== undefined) query.andWhere('product.categoryId = :category', { category: filters.category });
+    if (filters.minPrice !== undefined) query.andWhere('product.price >= :minPrice', { minPrice: filters.minPrice });
+    if (filters.maxPrice !== undefined) query.andWhere('product.price <= :maxPrice', { maxPrice: filters.maxPrice });
+    if (filters.inStock !== undefined) query.andWhere(filters.inStock ? 'product.stock > 0' : 'product.stock = 0');
+    if (filters.search) query.andWhere('product.name ILIKE :search', { search: containsPattern(filters.search) });
+    return query;
+  }
+
+  /** The ordering field, then id as the tie-breaker in the same direction (one index serves both). */
+  private ordered(query: SelectQueryBuilder<Product>, ordering: ProductOrdering, reverse: boolean): SelectQueryBuilder<Product> {
+    const direction = ordering.descending === reverse ? 'ASC' : 'DESC';
+    if (ordering.field !== 'id') query.orderBy(`product.${ordering.field}`, direction);
+    return query.addOrderBy('product.id', direction);
+  }
+
+  private async count(filters: ProductFilters): Promise<number> {
+    const row = await this.filtered(filters).select('count(*)', 'count').getRawOne<{ count: string }>();
+    return Number.parseInt(row?.count ?? '0', 10);
+  }
+
+  /** django-filter answers 400 for `?category=` naming no category; checked only when nothing matched. */
+  private async assertCategoryFilterValid(filters: ProductFilters): Promise<void> {
+    if (filters.category !== undefined && !(await this.categories.exists(filters.category))) throw invalidCategoryFilter();
+  }
+
+  private async assertCategoryExists(id: number): Promise<void> {
+    if (!(await this.categories.exists(id))) throw unknownCategory(id);
+  }
+
+  /** Maps the foreign key violation of a category deleted meanwhile; any write makes the counts stale. */
+  private async writing<T>(categoryId: number | undefined, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (sqlState(error) === '23503' && categoryId !== undefined) throw unknownCategory(categoryId);
+      throw error;
+    } finally {
+      this.counts.clear();
+    }
+  }
+}
+
+function definedOnly<T extends object>(values: T): T {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as T;
+}
