@@ -1,0 +1,290 @@
+#!/usr/bin/env node
+// Storedeal's benchmark: our server and the bare node:http + pg baseline, on the same
+// PostgreSQL database and the same number of worker processes, measured alternately with wrk
+// (pinned to one core) in one run. See bench/README.md for how to run it and what it measures.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const settings = {
+  serverUrl: process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  database: process.env.BENCH_DB ?? 'storedeal_bench',
+  bareDir: resolve(root, process.env.BARE_DIR ?? '../shared/bench'),
+  sizes: (process.env.SIZES ?? '10000,1000000').split(',').map(Number),
+  workers: Number(process.env.WORKERS ?? 1),
+  duration: Number(process.env.DURATION ?? 6),
+  repeats: Number(process.env.REPEATS ?? 3),
+  connections: Number(process.env.CONNECTIONS ?? 32),
+  logLevel: process.env.BENCH_LOG_LEVEL ?? 'info',
+  ourPort: 8200,
+  barePort: 8100,
+};
+const secret = 'storedeal-bench-secret-0123456789abcdef';
+const log = (line) => process.stderr.write(`${line}\n`);
+
+const databaseUrl = (() => {
+  const url = new URL(settings.serverUrl);
+  url.pathname = `/${settings.database}`;
+  return url.toString();
+})();
+
+async function sql(url, text) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+function run(command, args, env = {}) {
+  execFileSync(command, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
+}
+
+function startProcess(command, args, env, cwd = root) {
+  const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  child.on('exit', (code, signal) => {
+    if (!child.stopping) log(`${command} ${args.join(' ')} exited early (${code ?? signal})`);
+  });
+  return child;
+}
+
+async function stopProcess(child) {
+  child.stopping = true;
+  const exited = new Promise((done) => child.once('exit', done));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+async function waitFor(url, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const response = await fetch(url);
+      if (response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not come up`);
+    await new Promise((done) => setTimeout(done, 250));
+  }
+}
+
+async function api(method, path, body, token) {
+  const response = await fetch(`http://127.0.0.1:${settings.ourPort}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (response.status >= 400) throw new Error(`${method} ${path} → ${response.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+const UNITS = { us: 0.001, ms: 1, s: 1000, m: 60_000 };
+const toMs = (text) => {
+  const match = /^([\d.]+)(us|ms|s|m)$/.exec(text);
+  return match ? Number(match[1]) * UNITS[match[2]] : NaN;
+};
+
+const luaDir = join(root, 'bench', '.lua');
+function postScript(name, body) {
+  mkdirSync(luaDir, { recursive: true });
+  const file = join(luaDir, `${name}.lua`);
+  writeFileSync(
+    file,
+    `wrk.method = "POST"\nwrk.body = ${JSON.stringify(JSON.stringify(body))}\nwrk.headers["Content-Type"] = "application/json"\n`,
+  );
+  return file;
+}
+
+/** One wrk run, pinned to CPU 1 so it does not wander onto the servers' core mid-run. */
+function wrk(url, { token, script, connections = settings.connections, duration = settings.duration } = {}) {
+  const args = ['-c', '1', 'wrk', '-t1', `-c${connections}`, `-d${duration}s`, '--latency', '--timeout', '10s'];
+  if (token) args.push('-H', `Authorization: Bearer ${token}`);
+  if (script) args.push('-s', script);
+  args.push(url);
+  const output = execFileSync('taskset', args, { encoding: 'utf8' });
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(output)?.[1]);
+  const p50 = toMs(/\s50%\s+(\S+)/.exec(output)?.[1] ?? '');
+  const p99 = toMs(/\s99%\s+(\S+)/.exec(output)?.[1] ?? '');
+  const errors = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(output)?.[1] ?? 0);
+  const socketErrors = /Socket errors:.*/.exec(output)?.[0];
+  return { rps, p50, p99, errors, socketErrors };
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+function summarise(runs) {
+  return {
+    rps: median(runs.map((r) => r.rps)),
+    p50: median(runs.map((r) => r.p50)),
+    p99: median(runs.map((r) => r.p99)),
+    errors: runs.reduce((sum, r) => sum + r.errors, 0),
+  };
+}
+
+async function prepareDatabase() {
+  log(`database ${databaseUrl} (recreated)`);
+  await sql(settings.serverUrl, `DROP DATABASE IF EXISTS ${settings.database} WITH (FORCE)`);
+  await sql(settings.serverUrl, `CREATE DATABASE ${settings.database}`);
+  run('node', ['dist/src/cli.js', 'migrate'], { DATABASE_URL: databaseUrl });
+}
+
+async function seedTo(size) {
+  const [{ count }] = await sql(databaseUrl, 'SELECT count(*)::int AS count FROM products');
+  if (count < size) {
+    const started = performance.now();
+    run('node', ['dist/src/cli.js', 'seed', '--categories', '20', '--products', String(size - count)], { DATABASE_URL: databaseUrl });
+    log(`storedeal seed of ${size - count} products: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  run('node', [join(settings.bareDir, 'bare.mjs'), 'seed', String(size)], { DATABASE_URL: databaseUrl });
+  await sql(databaseUrl, 'ANALYZE');
+}
+
+function startServers() {
+  const ours = startProcess('node', ['dist/src/main.js'], {
+    DATABASE_URL: databaseUrl,
+    PORT: String(settings.ourPort),
+    HOST: '127.0.0.1',
+    WORKERS: String(settings.workers),
+    NODE_ENV: 'production',
+    JWT_SECRET: secret,
+    JWT_ACCESS_LIFETIME: '86400',
+    LOG_LEVEL: settings.logLevel,
+    LOGIN_FAILURE_LIMIT: '1000000',
+  });
+  const bare = startProcess('node', ['bare.mjs', 'serve'], {
+    DATABASE_URL: databaseUrl,
+    PORT: String(settings.barePort),
+    WORKERS: String(settings.workers),
+  }, settings.bareDir);
+  return { ours, bare };
+}
+
+/** A user with a 10-line cart on our server; the bare server's user 1 has one from its seed. */
+async function benchUser(size) {
+  const username = `bench_${size}_${Date.now()}`;
+  const password = 'Velvet-Harbour-93';
+  await api('POST', '/auth/users/', { username, password, re_password: password });
+  const { access } = await api('POST', '/auth/jwt/create/', { username, password });
+  // Products 1–9 and 11 (the seed leaves every tenth product out of stock).
+  for (const id of [1, 2, 3, 4, 5, 6, 7, 8, 9, 11]) await api('POST', '/cart/', { product_id: id, quantity: 1 + (id % 3) }, access);
+  return { username, password, access };
+}
+
+function bareToken() {
+  return execFileSync('node', [join(settings.bareDir, 'bare.mjs'), 'token', '1'], { encoding: 'utf8' }).trim();
+}
+
+async function measure(size) {
+  await seedTo(size);
+  const servers = startServers();
+  try {
+    await waitFor(`http://127.0.0.1:${settings.ourPort}/health/live`);
+    await waitFor(`http://127.0.0.1:${settings.barePort}/products/1/`);
+    const user = await benchUser(size);
+    const token = bareToken();
+    const ours = `http://127.0.0.1:${settings.ourPort}`;
+    const bare = `http://127.0.0.1:${settings.barePort}`;
+    const middle = Math.floor(size / 2);
+    const deepPage = Math.floor((size * 0.9) / 20);
+    const deepCursor = Buffer.from(JSON.stringify({ o: 'id', i: deepPage * 20 })).toString('base64url');
+    const cartPost = postScript('cart-post', { product_id: 5, quantity: 2 });
+
+    const scenarios = [
+      { name: 'GET /products/{id}/', ours: `${ours}/products/${middle}/`, bare: `${bare}/products/${middle}/` },
+      { name: 'GET /products/ (first page)', ours: `${ours}/products/`, bare: `${bare}/products/` },
+      { name: 'GET /products/?category=3&ordering=price', ours: `${ours}/products/?category=3&ordering=price` },
+      { name: 'GET /products/?search=chair 77', ours: `${ours}/products/?search=chair%2077` },
+      { name: `GET /products/?page=${deepPage} (90% deep, offset)`, ours: `${ours}/products/?page=${deepPage}` },
+      { name: 'GET /products/?cursor=… (90% deep, keyset)', ours: `${ours}/products/?cursor=${deepCursor}` },
+      { name: 'GET /cart/ (10 lines)', ours: `${ours}/cart/`, bare: `${bare}/cart/`, auth: true },
+      { name: 'POST /cart/ (set quantity)', ours: `${ours}/cart/`, bare: `${bare}/cart/`, auth: true, script: cartPost },
+    ];
+
+    const results = [];
+    for (const scenario of scenarios) {
+      const runs = { ours: [], bare: [] };
+      wrk(scenario.ours, { token: scenario.auth ? user.access : undefined, script: scenario.script, duration: 2 }); // warm-up
+      if (scenario.bare) wrk(scenario.bare, { token: scenario.auth ? token : undefined, script: scenario.script, duration: 2 });
+      for (let repeat = 0; repeat < settings.repeats; repeat += 1) {
+        runs.ours.push(wrk(scenario.ours, { token: scenario.auth ? user.access : undefined, script: scenario.script }));
+        if (scenario.bare) runs.bare.push(wrk(scenario.bare, { token: scenario.auth ? token : undefined, script: scenario.script }));
+      }
+      const result = { size, name: scenario.name, ours: summarise(runs.ours), bare: scenario.bare ? summarise(runs.bare) : undefined };
+      results.push(result);
+      log(format([result]).split('\n').slice(2).join('\n'));
+    }
+    if (size === Math.max(...settings.sizes)) results.push(...(await loginFlood(ours, user, middle)));
+    return results;
+  } finally {
+    await stopProcess(servers.ours);
+    await stopProcess(servers.bare);
+  }
+}
+
+/** Product reads alone, then the same reads while 16 connections hammer jwt/create. */
+async function loginFlood(ours, user, productId) {
+  const login = postScript('login', { username: user.username, password: user.password });
+  const readUrl = `${ours}/products/${productId}/`;
+  const alone = [];
+  const flooded = [];
+  for (let repeat = 0; repeat < settings.repeats; repeat += 1) {
+    alone.push(wrk(readUrl, { connections: 16 }));
+    const flood = spawn('taskset', ['-c', '1', 'wrk', '-t1', '-c16', `-d${settings.duration + 2}s`, '-s', login, `${ours}/auth/jwt/create/`], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let floodOutput = '';
+    flood.stdout.on('data', (chunk) => (floodOutput += chunk));
+    const floodDone = new Promise((done) => flood.once('exit', done));
+    await new Promise((done) => setTimeout(done, 1000));
+    flooded.push(wrk(readUrl, { connections: 16 }));
+    await floodDone;
+    log(`  login flood: ${/Requests\/sec:\s+([\d.]+)/.exec(floodOutput)?.[1]} logins/s`);
+  }
+  return [
+    { size: 'flood', name: 'GET /products/{id}/ alone (16 conn)', ours: summarise(alone) },
+    { size: 'flood', name: 'GET /products/{id}/ during a login flood (16 + 16 conn)', ours: summarise(flooded) },
+  ];
+}
+
+function format(results) {
+  const lines = [
+    '| products | scenario | Storedeal req/s | p50 ms | p99 ms | bare req/s | bare p99 ms | ratio |',
+    '|---|---|---|---|---|---|---|---|',
+  ];
+  for (const r of results) {
+    const ratio = r.bare ? (r.ours.rps / r.bare.rps).toFixed(2) : '';
+    const errors = r.ours.errors ? ` (${r.ours.errors} non-2xx)` : '';
+    lines.push(
+      `| ${typeof r.size === 'number' ? r.size.toLocaleString('en') : r.size} | ${r.name} | ${Math.round(r.ours.rps).toLocaleString('en')}${errors} | ${r.ours.p50.toFixed(1)} | ${r.ours.p99.toFixed(1)} | ${r.bare ? Math.round(r.bare.rps).toLocaleString('en') : ''} | ${r.bare ? r.bare.p99.toFixed(1) : ''} | ${ratio} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+async function main() {
+  if (!existsSync(join(settings.bareDir, 'bare.mjs'))) throw new Error(`No bare baseline at ${settings.bareDir} (set BARE_DIR)`);
+  if (!existsSync(join(settings.bareDir, 'node_modules'))) run('npm', ['ci', '--prefix', settings.bareDir, '--no-audit', '--no-fund']);
+  run('npm', ['run', 'build']);
+  await prepareDatabase();
+  const results = [];
+  for (const size of settings.sizes) results.push(...(await measure(size)));
+  const table = format(results);
+  const header =
+    `Measured ${new Date().toISOString()} — WORKERS=${settings.workers}, wrk -t1 -c${settings.connections} -d${settings.duration}s pinned to CPU 1, ` +
+    `median of ${settings.repeats}, servers alternated, LOG_LEVEL=${settings.logLevel}, PostgreSQL ${settings.serverUrl.replace(/\/[^/]*$/, '')}`;
+  mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+  const file = join(root, 'bench', 'results', `run-${new Date().toISOString().replace(/[:.]/g, '-')}.md`);
+  writeFileSync(file, `${header}\n\n${table}\n`);
+  process.stdout.write(`${header}\n\n${table}\n\nSaved to ${file}\n`);
+}
+
+main().catch((error) => {
+  log(error.stack ?? String(error));
+  process.exit(1);
+});
