@@ -8,6 +8,8 @@ import { Category } from './category.entity.js';
 @Index('IDX_products_stock_id', { synchronize: false })
 @Index('IDX_products_category_price_id', { synchronize: false })
 @Index('IDX_products_category_id_id', { synchronize: false })
+@Index('IDX_products_category_name_id', { synchronize: false })
+@Index('IDX_products_category_stock_id', { synchronize: false })
 @Check('CHK_products_price_non_negative', '"price" >= 0')
 @Check('CHK_products_stock_non_negative', '"stock" >= 0')
 @Entity({ name: 'products' })

@@ -56,6 +56,7 @@ describe('toErrorResponse', () => {
     expect(unique.status).toBe(409);
     expect(JSON.stringify(unique.body)).not.toContain('SELECT');
     expect(toErrorResponse(pgError('23503'), request).status).toBe(409);
+    expect(toErrorResponse(pgError('23001'), request).status).toBe(409);
     expect(toErrorResponse(pgError('23514'), request).status).toBe(400);
     expect(toErrorResponse(pgError('57P01'), request)).toEqual({ status: 503, body: { detail: 'Service temporarily unavailable.' } });
     expect(toErrorResponse(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), request).status).toBe(503);

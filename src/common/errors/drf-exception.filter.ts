@@ -102,6 +102,7 @@ export function toErrorResponse(exception: unknown, request: FastifyRequest): Er
     case '23505':
       return { status: 409, body: { detail: 'This conflicts with existing data.' } };
     case '23503':
+    case '23001':
       return { status: 409, body: { detail: 'This refers to data that does not exist or is still in use.' } };
     case '23514':
     case '23502':
