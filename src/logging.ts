@@ -1,19 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
+import pino from 'pino';
+import type { Options } from 'pino-http';
 import { Environment } from './config/environment.js';
 
 /** One JSON line per request with a request id (pretty-printed in development). */
 export function loggerParams(env: Environment): Params {
-  return {
-    pinoHttp: {
-      level: env.LOG_LEVEL,
-      genReqId: (request: IncomingMessage) => {
-        const given = request.headers['x-request-id'];
-        return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
-      },
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
-      transport: env.NODE_ENV === 'development' ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
+  const options: Options = {
+    level: env.LOG_LEVEL,
+    genReqId: (request: IncomingMessage) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
     },
+    redact: ['req.headers.authorization', 'req.headers.cookie'],
   };
+  if (env.NODE_ENV === 'development') {
+    return { pinoHttp: { ...options, transport: { target: 'pino-pretty', options: { singleLine: true } } } };
+  }
+  // Buffered, asynchronous writes: one write(2) per 4 KiB of log lines instead of one per
+  // line (synchronous stdout writes were 13% of a request's CPU in a profile).
+  return { pinoHttp: [options, pino.destination({ dest: 1, sync: false, minLength: 4096 })] };
 }

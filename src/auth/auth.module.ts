@@ -17,7 +17,7 @@ import { TokenService } from './token.service.js';
     TypeOrmModule.forFeature([RefreshToken]),
     JwtModule.registerAsync({
       inject: [AuthSecret],
-      useFactory: (secret: AuthSecret) => ({ secret: secret.value, signOptions: { algorithm: 'HS256' } }),
+      useFactory: (secret: AuthSecret) => ({ secret: secret.key, signOptions: { algorithm: 'HS256' } }),
     }),
   ],
   controllers: [AuthController],

@@ -23,7 +23,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: accessTokenFrom,
-      secretOrKey: secret.value,
+      // jsonwebtoken accepts a KeyObject although the typings say string | Buffer (see AuthSecret).
+      secretOrKeyProvider: (_request: unknown, _token: unknown, done: (error: null, key: Buffer) => void) =>
+        done(null, secret.key as unknown as Buffer),
       algorithms: ['HS256'],
       ignoreExpiration: false,
     });
