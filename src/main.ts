@@ -5,6 +5,7 @@ import { migrate } from './cli/migrate.command.js';
 import { loadEnvironment } from './config/config.js';
 import { Environment } from './config/environment.js';
 import { DatabaseHandle, openDatabase } from './database/database.js';
+import { flushLogs } from './logging.js';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -26,7 +27,10 @@ function onSignals(stop: () => Promise<void>): void {
     stopping = true;
     say(`${signal} received: finishing in-flight requests, then closing the database`);
     stop().then(
-      () => process.exit(0),
+      () => {
+        flushLogs();
+        process.exit(0);
+      },
       (error: unknown) => {
         process.stderr.write(`Shutdown failed: ${String(error)}\n`);
         process.exit(1);
