@@ -5,11 +5,12 @@ import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../common/errors/domain-errors.js';
 import { accessTokenFrom } from './access-token.js';
 import { invalidAccessToken } from './jwt.strategy.js';
-import { IS_PUBLIC } from './public.decorator.js';
+import { IGNORES_CREDENTIALS, IS_PUBLIC } from './public.decorator.js';
 
 /**
  * The global guard. Protected routes need a valid access token. Public routes let
- * anonymous callers through, but, as DRF does, still reject a token that is present and bad.
+ * anonymous callers through, but, as DRF does, still reject a token that is present and bad
+ * (except on routes marked IgnoresCredentials: simplejwt's token views).
  */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
@@ -18,7 +19,9 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override canActivate(context: ExecutionContext) {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IGNORES_CREDENTIALS, targets)) return true;
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets);
     if (isPublic && accessTokenFrom(context.switchToHttp().getRequest<FastifyRequest>()) === null) return true;
     return super.canActivate(context);
   }

@@ -27,7 +27,8 @@ export interface TokenPair {
 export const TokenErrors = {
   invalid: () => new AuthenticationError('Token is invalid or expired', 'token_not_valid'),
   blacklisted: () => new AuthenticationError('Token is blacklisted', 'token_not_valid'),
-  noActiveAccount: () => new AuthenticationError('No active account found for the given token.', 'no_active_account'),
+  // simplejwt raises DRF's own AuthenticationFailed here, whose body is only the detail.
+  noActiveAccount: () => new AuthenticationError('No active account found for the given token.'),
 };
 
 /** Issues, checks and blacklists simplejwt-compatible HS256 tokens. */

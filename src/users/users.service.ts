@@ -4,7 +4,7 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuthSecret } from '../config/auth-secret.js';
 import { RefreshToken } from '../auth/entities/refresh-token.entity.js';
 import { sqlState } from '../common/errors/database-errors.js';
-import { EmptyBadRequestError, FieldValidationError, NotFoundError, PermissionDeniedError } from '../common/errors/domain-errors.js';
+import { EmptyBadRequestError, FieldErrors, FieldValidationError, NotFoundError, PermissionDeniedError } from '../common/errors/domain-errors.js';
 import { PageRequest } from '../common/pagination/pagination.js';
 import { Environment } from '../config/environment.js';
 import { MailService } from '../mail/mail.service.js';
@@ -88,8 +88,9 @@ export class UsersService {
     return this.saving('username', () =>
       manager.getRepository(User).save(
         manager.getRepository(User).create({
-          username: input.username,
-          email: input.email,
+          // Django's UserManager.create_user normalises both before saving.
+          username: input.username.normalize('NFKC'),
+          email: normalizeEmail(input.email),
           password,
           isActive: input.isSuperuser ? true : !this.env.SEND_ACTIVATION_EMAIL,
           isStaff: input.isStaff ?? false,
@@ -170,8 +171,16 @@ export class UsersService {
     await this.changePassword(user, dto.new_password, false);
   }
 
+  /** Both fields are checked before answering: DRF reports a taken name and a wrong password together. */
   async setUsername(user: User, dto: SetUsernameDto): Promise<void> {
-    await this.assertCurrentPassword(user, dto.current_password);
+    const [passwordOk, taken] = await Promise.all([
+      PasswordHasher.verify(dto.current_password, user.password),
+      dto.new_username !== user.username && this.isUsernameTaken(dto.new_username),
+    ]);
+    const errors: FieldErrors = {};
+    if (!passwordOk) errors.current_password = [INVALID_PASSWORD];
+    if (taken) errors.new_username = [USERNAME_TAKEN];
+    if (Object.keys(errors).length > 0) throw new FieldValidationError(errors);
     await this.renameTo(user, dto.new_username);
   }
 
@@ -192,10 +201,13 @@ export class UsersService {
       return null;
     }
     if (!(await PasswordHasher.verify(password, user.password)) || !user.isActive) return null;
-    const changes: Partial<User> = { lastLogin: new Date() };
-    if (PasswordHasher.needsRehash(user.password)) changes.password = await PasswordHasher.hash(password);
-    await this.users.update({ id: user.id }, changes);
-    return Object.assign(user, changes);
+    // last_login is left alone, as simplejwt does by default (UPDATE_LAST_LOGIN=False): it is part
+    // of the activation/reset token state, so touching it here would spend mailed links on login.
+    if (PasswordHasher.needsRehash(user.password)) {
+      user.password = await PasswordHasher.hash(password);
+      await this.users.update({ id: user.id }, { password: user.password });
+    }
+    return user;
   }
 
   private activeUsersWithEmail(email: string, isActive: boolean): Promise<User[]> {
@@ -271,4 +283,10 @@ export class UsersService {
     });
     this.logger.log(`${mail.subject} mail for user ${user.id}`);
   }
+}
+
+/** Django's BaseUserManager.normalize_email: the domain part is lower-cased. */
+function normalizeEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  return at < 0 ? email : `${email.slice(0, at)}@${email.slice(at + 1).toLowerCase()}`;
 }

@@ -109,6 +109,7 @@ export function toErrorResponse(exception: unknown, request: FastifyRequest): Er
     case '22P02':
     case '22003':
     case '22001':
+    case '22021':
       return { status: 400, body: { detail: 'Invalid input.' } };
     case '40001':
     case '40P01':

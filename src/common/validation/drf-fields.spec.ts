@@ -36,6 +36,7 @@ describe('DRF fields', () => {
     expect((await check({ name: '   ' })).fields).toEqual({ name: ['This field may not be blank.'] });
     expect((await check({ name: 'toolong' })).fields).toEqual({ name: ['Ensure this field has no more than 5 characters.'] });
     expect((await check({ name: { a: 1 } })).fields).toEqual({ name: ['Not a valid string.'] });
+    expect((await check({ name: 'a\u0000b' })).fields).toEqual({ name: ['Null characters are not allowed.'] });
   });
 
   it('trims strings and accepts numbers as strings, like CharField', async () => {

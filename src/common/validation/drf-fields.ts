@@ -62,7 +62,10 @@ export function StringField(options: StringFieldOptions = {}) {
     if (options.maxLength !== undefined && [...value].length > options.maxLength) {
       return Msg.maxLength(options.maxLength);
     }
-    return options.validate?.(value) ?? null;
+    const invalid = options.validate?.(value);
+    if (invalid) return invalid;
+    // DRF's ProhibitNullCharactersValidator; PostgreSQL rejects U+0000 in text outright.
+    return value.includes('\u0000') ? Msg.nullCharacters : null;
   });
 }
 

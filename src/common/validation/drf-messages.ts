@@ -4,6 +4,7 @@ export const Msg = {
   null: 'This field may not be null.',
   blank: 'This field may not be blank.',
   notString: 'Not a valid string.',
+  nullCharacters: 'Null characters are not allowed.',
   maxLength: (n: number) => `Ensure this field has no more than ${n} characters.`,
   invalidInteger: 'A valid integer is required.',
   invalidNumber: 'A valid number is required.',
