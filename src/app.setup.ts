@@ -21,13 +21,18 @@ export async function configureHttp(app: NestFastifyApplication, env: Environmen
   RouteMethods.attach(fastify);
   registerBodyParsers(fastify, env.BODY_LIMIT);
   await app.register(helmet, {
-    // Swagger UI at /docs needs its inline scripts and styles.
+    // Swagger UI at /docs needs its inline scripts and styles; "Try it out" calls the same
+    // origin (connect-src falls back to default-src 'self').
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'", "'unsafe-inline'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'validator.swagger.io'],
+        // Helmet's default would make browsers fetch /docs's own assets over https, so Swagger
+        // UI served over plain http from anything but localhost (a LAN host, a container) stays
+        // blank. Behind TLS every URL of the page is https anyway: the directive adds nothing.
+        upgradeInsecureRequests: null,
       },
     },
   });

@@ -1,17 +1,66 @@
 import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { AppModule } from './app.module.js';
+import { finishDocument, RouteIndex } from './common/openapi/openapi-document.js';
 
+const DESCRIPTION = `E-commerce backend, wire-compatible with the Django REST Framework + Djoser + simplejwt API it replaces.
+
+**Authentication.** Get a token pair from \`POST /auth/jwt/create/\` and send \`Authorization: Bearer <access>\`
+(\`JWT <access>\` is accepted too). When an access token expires, protected endpoints answer 401 with
+\`code: "token_not_valid"\`: get a new one from \`POST /auth/jwt/refresh/\` and retry. \`POST /auth/jwt/blacklist/\` logs out.
+
+**Errors** have DRF's shapes: \`{"<field>": ["<message>", …]}\` for invalid input (all invalid fields at once,
+cross-field problems under \`non_field_errors\`), \`{"detail": "…"}\` for everything else; token problems add \`code\`
+and \`messages\`. A known path called with a method it does not have answers 405 \`{"detail": "Method \\"PATCH\\" not allowed."}\`
+with an \`Allow\` header; anything unexpected is 500 \`{"detail": "A server error occurred."}\`.
+
+**Paths** end with a slash as in DRF (\`/products/\`); the same path without it works too. JSON in, JSON out.
+
+**Lists** are paginated: \`?page=\` and \`?page_size=\` (at most 100) give \`{count, next, previous, results}\` with absolute
+\`next\`/\`previous\` URLs; \`GET /products/\` also has a cursor mode for deep scrolling.`;
+
+/** The OpenAPI document of the application's routes (served at /docs/openapi.json, written by `npm run openapi`). */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Storedeal API')
-    .setDescription(
-      'E-commerce backend, wire-compatible with the Django REST Framework + Djoser + simplejwt API it replaces. ' +
-        'Send `Authorization: Bearer <access>` (the `JWT <access>` prefix is accepted too); get tokens from `POST /auth/jwt/create/`.',
-    )
+    .setDescription(DESCRIPTION)
     .setVersion('1.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'jwt')
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description:
+          'The `access` token from `POST /auth/jwt/create/` or `/auth/jwt/refresh/`, sent as `Authorization: Bearer <access>`. ' +
+          'The server also accepts simplejwt\'s `Authorization: JWT <access>` (OpenAPI cannot express a second prefix for the ' +
+          'same scheme, so clients generated from this document send `Bearer`). Access tokens live 5 minutes unless configured.',
+      },
+      'jwt',
+    )
     .build();
-  return SwaggerModule.createDocument(app, config);
+  const routes = RouteIndex.of(app);
+  const document = SwaggerModule.createDocument(app, config, { operationIdFactory: routes.operationId });
+  return finishDocument(document, routes);
+}
+
+/**
+ * The document without a server or a database: Nest's preview mode builds the module graph
+ * but instantiates no provider, so TypeORM never connects and nothing listens. The URL is
+ * therefore never used.
+ */
+export async function generateOpenApiDocument(): Promise<OpenAPIObject> {
+  const app = await NestFactory.create(
+    AppModule.forRoot({ databaseUrl: 'postgres://openapi-preview.invalid/unused' }),
+    new FastifyAdapter(),
+    { preview: true, logger: false, abortOnError: false },
+  );
+  try {
+    return buildOpenApiDocument(app);
+  } finally {
+    await app.close();
+  }
 }
 
 /** Swagger UI at /docs and the document at /docs/openapi.json. */

@@ -1,22 +1,33 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { ParseIdPipe } from '../common/http/parse-id.pipe.js';
+import { ApiErrorResponse } from '../common/openapi/error-responses.js';
 import type { User } from '../users/entities/user.entity.js';
 import { CartService } from './cart.service.js';
 import { AddCartItemDto, UpdateCartItemDto } from './dto/cart-requests.dto.js';
 import { CartItemResponseDto, CartResponseDto } from './dto/cart-response.dto.js';
 
-/** The authenticated user's own cart under /cart/. */
+const QUANTITY_ERRORS = {
+  examples: {
+    stock: { summary: 'More than the stock', value: { quantity: ['Only 3 left in stock.'] } },
+    range: { summary: 'Out of range', value: { quantity: ['Ensure this value is less than or equal to 1000.'] } },
+  },
+} as const;
+
+/**
+ * The authenticated user's own cart under /cart/ (every route needs a token: the OpenAPI
+ * document's security comes from the global guard's rules).
+ */
 @ApiTags('cart')
-@ApiBearerAuth('jwt')
 @Controller('cart')
 export class CartController {
   constructor(private readonly cart: CartService) {}
 
   /** The cart's lines, oldest first, with their totals at current prices. */
   @Get()
+  @ApiOkResponse({ type: CartResponseDto, description: 'An empty cart has `items: []`, `total_quantity: 0`, `total_price: "0.00"`.' })
   get(@CurrentUser() user: User): Promise<CartResponseDto> {
     return this.cart.getCart(user.id);
   }
@@ -25,6 +36,12 @@ export class CartController {
   @Post()
   @ApiCreatedResponse({ type: CartItemResponseDto, description: 'A new line was created.' })
   @ApiOkResponse({ type: CartItemResponseDto, description: 'The existing line now has this quantity.' })
+  @ApiErrorResponse(400, {
+    examples: {
+      product: { summary: 'No such product', value: { product_id: ['Invalid pk "99" - object does not exist.'] } },
+      ...QUANTITY_ERRORS.examples,
+    },
+  })
   async add(
     @CurrentUser() user: User,
     @Body() dto: AddCartItemDto,
@@ -38,11 +55,16 @@ export class CartController {
   /** Empties the cart. */
   @Delete()
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'The cart is empty.' })
   async clear(@CurrentUser() user: User): Promise<void> {
     await this.cart.clear(user.id);
   }
 
+  /** Sets the quantity of one of your cart lines. */
   @Patch('items/:id')
+  @ApiOperation({ operationId: 'cart_update_item' })
+  @ApiOkResponse({ type: CartItemResponseDto })
+  @ApiErrorResponse(400, QUANTITY_ERRORS)
   update(
     @CurrentUser() user: User,
     @Param('id', ParseIdPipe) id: number,
@@ -51,8 +73,11 @@ export class CartController {
     return this.cart.updateItem(user.id, id, dto);
   }
 
+  /** Removes one of your cart lines. */
   @Delete('items/:id')
   @HttpCode(204)
+  @ApiOperation({ operationId: 'cart_remove_item' })
+  @ApiNoContentResponse({ description: 'The line is gone.' })
   async remove(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number): Promise<void> {
     await this.cart.removeItem(user.id, id);
   }

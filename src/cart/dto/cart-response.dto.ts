@@ -1,5 +1,7 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { formatDecimal, parseDecimal } from '../../common/money.js';
 import type { CartLineRow, CartRow } from '../cart.queries.js';
+import { MAX_LINE_QUANTITY } from './cart-requests.dto.js';
 
 /** The cart's one place for rendering money: PostgreSQL's numeric text with exactly 2 decimals. */
 export function renderMoney(numericText: string): string {
@@ -9,19 +11,36 @@ export function renderMoney(numericText: string): string {
 }
 
 /** The product as a cart line shows it, at its current price and stock. */
+const MONEY = { type: 'string', format: 'decimal', pattern: '^-?\\d+\\.\\d{2}$' } as const;
+
 export class CartProductDto {
+  @ApiProperty({ type: 'integer', example: 7 })
   id: number;
+
+  @ApiProperty({ example: 'iPhone 12' })
   name: string;
+
   /** Decimal string with 2 places, e.g. "699.00". */
+  @ApiProperty({ ...MONEY, example: '699.00' })
   price: string;
+
+  @ApiProperty({ type: 'integer', example: 12 })
   stock: number;
 }
 
 export class CartItemResponseDto {
+  /** The cart line's id, for cart/items/{id}/. */
+  @ApiProperty({ type: 'integer', example: 3 })
   id: number;
+
+  @ApiProperty({ type: () => CartProductDto })
   product: CartProductDto;
+
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_LINE_QUANTITY, example: 2 })
   quantity: number;
+
   /** price × quantity, e.g. "1398.00". */
+  @ApiProperty({ ...MONEY, example: '1398.00' })
   total_price: string;
 
   static from(row: CartLineRow): CartItemResponseDto {
@@ -41,8 +60,15 @@ export class CartItemResponseDto {
 
 export class CartResponseDto {
   /** Oldest line first. */
+  @ApiProperty({ type: () => [CartItemResponseDto] })
   items: CartItemResponseDto[];
+
+  /** The quantities of every line added up. */
+  @ApiProperty({ type: 'integer', example: 2 })
   total_quantity: number;
+
+  /** Every line's total added up, e.g. "1398.00". */
+  @ApiProperty({ ...MONEY, example: '1398.00' })
   total_price: string;
 
   static from(rows: CartRow[]): CartResponseDto {

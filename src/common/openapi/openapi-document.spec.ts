@@ -1,0 +1,91 @@
+import type { OpenAPIObject, OperationObject } from '@nestjs/swagger';
+import { generateOpenApiDocument } from '../../openapi.js';
+import { snakeCase } from './openapi-document.js';
+
+// The real application's document, built in Nest's preview mode (no database, no server).
+// Under Vitest the swagger CLI plugin does not run, so DTO details are thinner than in
+// openapi.json; everything checked here comes from the route metadata.
+describe('the OpenAPI document', () => {
+  let document: OpenAPIObject;
+  beforeAll(async () => {
+    document = await generateOpenApiDocument();
+  });
+
+  const operation = (method: 'get' | 'post' | 'put' | 'patch' | 'delete', path: string): OperationObject => {
+    const found = document.paths[path]?.[method];
+    if (!found) throw new Error(`no ${method.toUpperCase()} ${path} in the document`);
+    return found;
+  };
+  const operations = () =>
+    Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, op]) => ({ path, method, op: op as OperationObject })),
+    );
+
+  it('writes every path with DRF\'s trailing slash', () => {
+    expect(Object.keys(document.paths).length).toBeGreaterThan(15);
+    for (const path of Object.keys(document.paths)) expect(path).toMatch(/\/$/);
+  });
+
+  it('asks for the jwt scheme exactly where the global guard does', () => {
+    for (const [method, path] of [
+      ['get', '/cart/'],
+      ['get', '/auth/users/me/'],
+      ['post', '/auth/users/set_password/'],
+      ['delete', '/auth/users/{id}/'],
+    ] as const) {
+      expect(operation(method, path).security).toEqual([{ jwt: [] }]);
+    }
+    for (const [method, path] of [
+      ['post', '/auth/users/'],
+      ['post', '/auth/users/reset_password/'],
+      ['post', '/auth/jwt/create/'],
+      ['post', '/auth/jwt/refresh/'],
+      ['get', '/health/live/'],
+    ] as const) {
+      expect(operation(method, path).security).toBeUndefined();
+    }
+    expect(document.components?.securitySchemes?.jwt).toMatchObject({ type: 'http', scheme: 'bearer' });
+  });
+
+  it('names operations <resource>_<handler>, uniquely', () => {
+    expect(operation('post', '/auth/users/').operationId).toBe('users_create');
+    expect(operation('post', '/auth/jwt/create/').operationId).toBe('jwt_create');
+    expect(operation('post', '/cart/').operationId).toBe('cart_add');
+    expect(operation('patch', '/auth/users/me/').operationId).toBe('users_update_me');
+    const ids = operations().map(({ op }) => op.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[a-z]+(_[a-z]+)*$/);
+  });
+
+  it('documents the DRF errors each kind of route can answer', () => {
+    const cartItem = operation('patch', '/cart/items/{id}/').responses;
+    for (const status of ['400', '401', '404', '413', '415', '503']) expect(cartItem).toHaveProperty(status);
+    expect(cartItem['401']).toEqual({ $ref: '#/components/responses/Unauthorized' });
+    expect(cartItem['404']).toEqual({ $ref: '#/components/responses/NotFound' });
+    // Public: an absent token is fine, a bad one is refused.
+    expect(operation('post', '/auth/users/').responses['401']).toEqual({ $ref: '#/components/responses/InvalidAccessToken' });
+    // The token endpoints ignore the Authorization header: only their own 401s.
+    expect(operation('post', '/auth/jwt/refresh/').responses['401']).toMatchObject({
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/TokenError' } } },
+    });
+    expect(operation('get', '/auth/users/').responses['404']).toEqual({ $ref: '#/components/responses/InvalidPage' });
+    expect(operation('post', '/auth/users/reset_password/').responses).toHaveProperty('429');
+    for (const { op } of operations()) expect(op.responses).toHaveProperty('503');
+  });
+
+  it('defines the DRF error bodies once', () => {
+    expect(document.components?.schemas).toMatchObject({
+      ErrorDetail: { required: ['detail'] },
+      ValidationErrors: { additionalProperties: { type: 'array', items: { type: 'string' } } },
+      TokenError: { required: ['detail'] },
+    });
+  });
+});
+
+describe('snakeCase', () => {
+  it('turns handler names into operation id parts', () => {
+    expect(snakeCase('resetPasswordConfirm')).toBe('reset_password_confirm');
+    expect(snakeCase('list')).toBe('list');
+    expect(snakeCase('Health')).toBe('health');
+  });
+});

@@ -1,0 +1,44 @@
+import { applyDecorators, Type } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiQuery, getSchemaPath } from '@nestjs/swagger';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../pagination/pagination.js';
+
+/**
+ * `?page=&page_size=`. PageQueryDto lives outside a *.dto.ts file, so the swagger plugin
+ * does not describe it: lists declare the two parameters with this.
+ */
+export const ApiPageQuery = () =>
+  applyDecorators(
+    ApiQuery({
+      name: 'page',
+      required: false,
+      schema: { type: 'integer', minimum: 1, default: 1 },
+      description: '1-based page number. One that is not a positive integer or lies past the end → 404 `{"detail": "Invalid page."}`.',
+    }),
+    ApiQuery({
+      name: 'page_size',
+      required: false,
+      schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE },
+      description: `Results per page, 1–${MAX_PAGE_SIZE}.`,
+    }),
+  );
+
+/** DRF's PageNumberPagination body around `model`, plus the page parameters. */
+export function ApiPaginatedResponse(model: Type<unknown>, description: string) {
+  return applyDecorators(
+    ApiExtraModels(model),
+    ApiPageQuery(),
+    ApiOkResponse({
+      description,
+      schema: {
+        type: 'object',
+        required: ['count', 'next', 'previous', 'results'],
+        properties: {
+          count: { type: 'integer', description: 'Results on every page together.', example: 42 },
+          next: { type: 'string', format: 'uri', nullable: true, description: 'Absolute URL of the next page, or null.' },
+          previous: { type: 'string', format: 'uri', nullable: true, description: 'Absolute URL of the previous page, or null.' },
+          results: { type: 'array', items: { $ref: getSchemaPath(model) } },
+        },
+      },
+    }),
+  );
+}
