@@ -14,7 +14,7 @@ export async function createApp(env: Environment, databaseUrl: string): Promise<
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
-  await configureHttp(app, env);
+  configureHttp(app, env);
   setupSwagger(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

@@ -1,5 +1,5 @@
-import helmet from '@fastify/helmet';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import helmet from 'helmet';
 import { Environment } from './config/environment.js';
 import { registerBodyParsers } from './common/http/body-parsers.js';
 import { RouteMethods } from './common/http/route-methods.js';
@@ -16,11 +16,13 @@ export function createAdapter(env: Environment): FastifyAdapter {
 }
 
 /** HTTP-level setup that must happen before routes are registered (app.init / listen). */
-export async function configureHttp(app: NestFastifyApplication, env: Environment): Promise<void> {
+export function configureHttp(app: NestFastifyApplication, env: Environment): void {
   const fastify = app.getHttpAdapter().getInstance();
   RouteMethods.attach(fastify);
   registerBodyParsers(fastify, env.BODY_LIMIT);
-  await app.register(helmet, {
+  // helmet's headers, with the middleware built once: @fastify/helmet builds it again on every
+  // request, which was 6% of a product read's CPU in a profile.
+  const securityHeaders = helmet({
     // Swagger UI at /docs needs its inline scripts and styles; "Try it out" calls the same
     // origin (connect-src falls back to default-src 'self').
     contentSecurityPolicy: {
@@ -36,6 +38,9 @@ export async function configureHttp(app: NestFastifyApplication, env: Environmen
       },
     },
   });
+  fastify.addHook('onRequest', (request, reply, done) =>
+    securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)),
+  );
   const origins = env.CORS_ORIGINS.split(',')
     .map((origin) => origin.trim())
     .filter(Boolean);

@@ -313,6 +313,7 @@ export interface paths {
         /** Ordered by name; `?search=` matches part of the name, case-insensitively. */
         get: operations["categories_list"];
         put?: never;
+        /** Creates a category. */
         post: operations["categories_create"];
         delete?: never;
         options?: never;
@@ -327,13 +328,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A category. */
         get: operations["categories_get"];
+        /** Replaces a category: every field required. */
         put: operations["categories_replace"];
         post?: never;
-        /** 409 while products still belong to the category. */
+        /** Deletes a category; refused (409) while products still belong to it. */
         delete: operations["categories_delete"];
         options?: never;
         head?: never;
+        /** Changes a category: any subset of the fields. */
         patch: operations["categories_update"];
         trace?: never;
     };
@@ -378,9 +382,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Filtered and ordered, a page at a time (`?page=`) or by cursor (`?mode=cursor`). */
         get: operations["products_list"];
         put?: never;
-        /** 201 with a `Location` header naming the new product. */
+        /** Creates a product; the `Location` header names it. */
         post: operations["products_create"];
         delete?: never;
         options?: never;
@@ -395,15 +400,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A product. */
         get: operations["products_get"];
-        /** Every field required. */
+        /** Replaces a product: every field required. */
         put: operations["products_replace"];
         post?: never;
-        /** The product also leaves every cart. */
+        /** Deletes a product; it also leaves every cart. */
         delete: operations["products_delete"];
         options?: never;
         head?: never;
-        /** Any subset of the fields. */
+        /** Changes a product: any subset of the fields. */
         patch: operations["products_update"];
         trace?: never;
     };
@@ -479,11 +485,16 @@ export interface components {
             total_price: string;
         };
         CategoryRequestDto: {
-            /** @description 1–255 characters after trimming; unique case-insensitively. */
+            /**
+             * @description 1–255 characters after trimming; unique case-insensitively.
+             * @example Phones
+             */
             name: string;
         };
         CategoryResponseDto: {
+            /** @example 1 */
             id: number;
+            /** @example Phones */
             name: string;
         };
         CurrentPasswordDto: {
@@ -512,41 +523,80 @@ export interface components {
             password: string;
         };
         PartialCategoryRequestDto: {
-            /** @description 1–255 characters after trimming; unique case-insensitively. */
+            /**
+             * @description 1–255 characters after trimming; unique case-insensitively.
+             * @example Phones
+             */
             name?: string;
         };
         PartialProductRequestDto: {
-            /** @description 1–255 characters after trimming. */
+            /**
+             * @description 1–255 characters after trimming.
+             * @example iPhone 12
+             */
             name?: string;
-            /** @description A JSON number or numeric string, ≥ 0, at most 10 digits and 2 decimal places. */
-            price?: string;
-            /** @description An integer from 0 to 2147483647. */
+            /** @description A decimal, as a string ("699.00") or a JSON number (699): ≥ 0, at most 10 digits in total and 2 decimal places (so at most 99999999.99). Responses always give it as a string with exactly 2 decimals. */
+            price?: string | number;
+            /**
+             * @description An integer from 0 to 2147483647.
+             * @example 12
+             */
             stock?: number;
-            /** @description The id of an existing category. */
+            /**
+             * @description The id of an existing category.
+             * @example 1
+             */
             category?: number;
         };
         ProductCursorPageDto: {
+            /**
+             * Format: uri
+             * @description Absolute URL of the next page (it carries `cursor`), or null on the last page.
+             */
             next: string | null;
+            /**
+             * Format: uri
+             * @description Absolute URL of the previous page (it carries `cursor`), or null on the first page.
+             */
             previous: string | null;
             results: components["schemas"]["ProductResponseDto"][];
         };
         ProductRequestDto: {
-            /** @description 1–255 characters after trimming. */
+            /**
+             * @description 1–255 characters after trimming.
+             * @example iPhone 12
+             */
             name: string;
-            /** @description A JSON number or numeric string, ≥ 0, at most 10 digits and 2 decimal places. */
-            price: string;
-            /** @description An integer from 0 to 2147483647. */
+            /** @description A decimal, as a string ("699.00") or a JSON number (699): ≥ 0, at most 10 digits in total and 2 decimal places (so at most 99999999.99). Responses always give it as a string with exactly 2 decimals. */
+            price: string | number;
+            /**
+             * @description An integer from 0 to 2147483647.
+             * @example 12
+             */
             stock: number;
-            /** @description The id of an existing category. */
+            /**
+             * @description The id of an existing category.
+             * @example 1
+             */
             category: number;
         };
         ProductResponseDto: {
+            /** @example 1 */
             id: number;
+            /** @example iPhone 12 */
             name: string;
-            /** @description Exactly two decimals, e.g. "699.00". */
+            /**
+             * Format: decimal
+             * @description Exactly two decimals, e.g. "699.00".
+             * @example 699.00
+             */
             price: string;
+            /** @example 12 */
             stock: number;
-            /** @description The category's id. */
+            /**
+             * @description The category's id.
+             * @example 1
+             */
             category: number;
         };
         RefreshDto: {
@@ -1843,20 +1893,57 @@ export interface operations {
             query?: {
                 /** @description Case-insensitive substring of the name. */
                 search?: string;
-                /** @description 1-based page number (default 1); past the end → 404 "Invalid page.". */
+                /** @description 1-based page number. One that is not a positive integer or lies past the end → 404 `{"detail": "Invalid page."}`. */
                 page?: number;
-                /** @description Results per page, 1–100 (default 20). */
+                /** @description Results per page, 1–100. */
                 page_size?: number;
             };
-            header?: never;
+            header?: {
+                /** @description The `ETag` of a copy you hold (several, comma-separated, or `*`). While it matches → 304 with no body. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description A page of categories, by name. */
             200: {
                 headers: {
+                    /** @description Weak validator of this body; send it back in `If-None-Match` to revalidate. */
+                    ETag: string;
+                    /** @description Caches may keep a copy but must revalidate it on every use. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Results on every page together.
+                         * @example 42
+                         */
+                        count: number;
+                        /**
+                         * Format: uri
+                         * @description Absolute URL of the next page, or null.
+                         */
+                        next: string | null;
+                        /**
+                         * Format: uri
+                         * @description Absolute URL of the previous page, or null.
+                         */
+                        previous: string | null;
+                        results: components["schemas"]["CategoryResponseDto"][];
+                    };
+                };
+            };
+            /** @description Not Modified: `If-None-Match` matches the current `ETag`. No body; the copy you hold is current. */
+            304: {
+                headers: {
+                    /** @description Weak validator of this body; send it back in `If-None-Match` to revalidate. */
+                    ETag: string;
+                    /** @description Caches may keep a copy but must revalidate it on every use. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1880,7 +1967,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Created */
+            /** @description The new category. */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1889,7 +1976,15 @@ export interface operations {
                     "application/json": components["schemas"]["CategoryResponseDto"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            /** @description Invalid input. Field problems: `{"<field>": ["<message>", …]}` (DRF's exact messages, every invalid field at once, cross-field ones under `non_field_errors`). A body that is not valid JSON: `{"detail": "JSON parse error - …"}`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             /** @description The caller is not staff: `{"detail": "You do not have permission to perform this action."}` */
             403: {
@@ -1908,7 +2003,10 @@ export interface operations {
     categories_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` of a copy you hold (several, comma-separated, or `*`). While it matches → 304 with no body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: number;
             };
@@ -1919,11 +2017,26 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Weak validator of this body; send it back in `If-None-Match` to revalidate. */
+                    ETag: string;
+                    /** @description Caches may keep a copy but must revalidate it on every use. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CategoryResponseDto"];
                 };
+            };
+            /** @description Not Modified: `If-None-Match` matches the current `ETag`. No body; the copy you hold is current. */
+            304: {
+                headers: {
+                    /** @description Weak validator of this body; send it back in `If-None-Match` to revalidate. */
+                    ETag: string;
+                    /** @description Caches may keep a copy but must revalidate it on every use. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             401: components["responses"]["InvalidAccessToken"];
             404: components["responses"]["NotFound"];
@@ -1954,7 +2067,15 @@ export interface operations {
                     "application/json": components["schemas"]["CategoryResponseDto"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            /** @description Invalid input. Field problems: `{"<field>": ["<message>", …]}` (DRF's exact messages, every invalid field at once, cross-field ones under `non_field_errors`). A body that is not valid JSON: `{"detail": "JSON parse error - …"}`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             /** @description The caller is not staff: `{"detail": "You do not have permission to perform this action."}` */
             403: {
@@ -1982,7 +2103,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description No Content */
+            /** @description The category is gone. */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -2000,6 +2121,15 @@ export interface operations {
                 };
             };
             404: components["responses"]["NotFound"];
+            /** @description Products still belong to this category. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2027,7 +2157,15 @@ export interface operations {
                     "application/json": components["schemas"]["CategoryResponseDto"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            /** @description Invalid input. Field problems: `{"<field>": ["<message>", …]}` (DRF's exact messages, every invalid field at once, cross-field ones under `non_field_errors`). A body that is not valid JSON: `{"detail": "JSON parse error - …"}`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             /** @description The caller is not staff: `{"detail": "You do not have permission to perform this action."}` */
             403: {
@@ -2345,9 +2483,9 @@ export interface operations {
     products_list: {
         parameters: {
             query?: {
-                /** @description Only products of this category id. */
+                /** @description Only products of this category id; one that names no category → 400. */
                 category?: number;
-                /** @description Price at least this, e.g. "10.00". */
+                /** @description Price at least this. */
                 min_price?: string;
                 /** @description Price at most this. */
                 max_price?: string;
@@ -2357,16 +2495,19 @@ export interface operations {
                 search?: string;
                 /** @description Sort field, `-` for descending (default `id`); ties are broken by id in the same direction. */
                 ordering?: "id" | "-id" | "name" | "-name" | "price" | "-price" | "stock" | "-stock";
-                /** @description `cursor` starts cursor (keyset) paging: the response is `{next, previous, results}` without `count`, and following `next`/`previous` costs the same at any depth. Use it to scroll deep into large listings. */
+                /** @description `cursor` starts cursor (keyset) paging: the response is `{next, previous, results}` without `count`, and following `next`/`previous` costs the same at any depth. Use it to scroll deep into large listings. `page_size` applies in cursor mode too; `page` does not. */
                 mode?: "cursor";
                 /** @description Opaque position from a `next`/`previous` link of a cursor-mode response (an empty value starts at the first page). Keep the other parameters (filters, `ordering`) as they were in the link; a cursor that does not fit them → 400 `{"cursor": ["Invalid cursor"]}`. */
                 cursor?: string;
-                /** @description 1-based page number (default 1); past the end → 404 "Invalid page.". */
+                /** @description 1-based page number. One that is not a positive integer or lies past the end → 404 `{"detail": "Invalid page."}`. */
                 page?: number;
-                /** @description Results per page, 1–100 (default 20). */
+                /** @description Results per page, 1–100. */
                 page_size?: number;
             };
-            header?: never;
+            header?: {
+                /** @description The `ETag` of a copy you hold (several, comma-separated, or `*`). While it matches → 304 with no body. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2375,18 +2516,53 @@ export interface operations {
             /** @description Offset mode: `{count, next, previous, results}`; cursor mode: `{next, previous, results}`. */
             200: {
                 headers: {
+                    /** @description Weak validator of this body; send it back in `If-None-Match` to revalidate. */
+                    ETag: string;
+                    /** @description Caches may keep a copy but must revalidate it on every use. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        count?: number;
-                        next?: string | null;
-                        previous?: string | null;
-                        results?: components["schemas"]["ProductResponseDto"][];
+                        /**
+                         * @description Results on every page together.
+                         * @example 42
+                         */
+                        count: number;
+                        /**
+                         * Format: uri
+                         * @description Absolute URL of the next page, or null.
+                         */
+                        next: string | null;
+                        /**
+                         * Format: uri
+                         * @description Absolute URL of the previous page, or null.
+                         */
+                        previous: string | null;
+                        results: components["schemas"]["ProductResponseDto"][];
                     } | components["schemas"]["ProductCursorPageDto"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            /** @description Not Modified: `If-None-Match` matches the current `ETag`. No body; the copy you hold is current. */
+            304: {
+                headers: {
+                    /** @description Weak validator of this body; send it back in `If-None-Match` to revalidate. */
+                    ETag: string;
+                    /** @description Caches may keep a copy but must revalidate it on every use. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input. Field problems: `{"<field>": ["<message>", …]}` (DRF's exact messages, every invalid field at once, cross-field ones under `non_field_errors`). A body that is not valid JSON: `{"detail": "JSON parse error - …"}`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
             401: components["responses"]["InvalidAccessToken"];
             404: components["responses"]["InvalidPage"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2405,16 +2581,26 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Created */
+            /** @description The new product. */
             201: {
                 headers: {
+                    /** @description Absolute URL of the new product. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ProductResponseDto"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            /** @description Invalid input. Field problems: `{"<field>": ["<message>", …]}` (DRF's exact messages, every invalid field at once, cross-field ones under `non_field_errors`). A body that is not valid JSON: `{"detail": "JSON parse error - …"}`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             /** @description The caller is not staff: `{"detail": "You do not have permission to perform this action."}` */
             403: {
@@ -2433,7 +2619,10 @@ export interface operations {
     products_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` of a copy you hold (several, comma-separated, or `*`). While it matches → 304 with no body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: number;
             };
@@ -2444,11 +2633,26 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Weak validator of this body; send it back in `If-None-Match` to revalidate. */
+                    ETag: string;
+                    /** @description Caches may keep a copy but must revalidate it on every use. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ProductResponseDto"];
                 };
+            };
+            /** @description Not Modified: `If-None-Match` matches the current `ETag`. No body; the copy you hold is current. */
+            304: {
+                headers: {
+                    /** @description Weak validator of this body; send it back in `If-None-Match` to revalidate. */
+                    ETag: string;
+                    /** @description Caches may keep a copy but must revalidate it on every use. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             401: components["responses"]["InvalidAccessToken"];
             404: components["responses"]["NotFound"];
@@ -2479,7 +2683,15 @@ export interface operations {
                     "application/json": components["schemas"]["ProductResponseDto"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            /** @description Invalid input. Field problems: `{"<field>": ["<message>", …]}` (DRF's exact messages, every invalid field at once, cross-field ones under `non_field_errors`). A body that is not valid JSON: `{"detail": "JSON parse error - …"}`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             /** @description The caller is not staff: `{"detail": "You do not have permission to perform this action."}` */
             403: {
@@ -2507,7 +2719,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description No Content */
+            /** @description The product is gone, from the catalogue and from every cart. */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -2552,7 +2764,15 @@ export interface operations {
                     "application/json": components["schemas"]["ProductResponseDto"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            /** @description Invalid input. Field problems: `{"<field>": ["<message>", …]}` (DRF's exact messages, every invalid field at once, cross-field ones under `non_field_errors`). A body that is not valid JSON: `{"detail": "JSON parse error - …"}`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             /** @description The caller is not staff: `{"detail": "You do not have permission to perform this action."}` */
             403: {

@@ -1,34 +1,54 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/public.decorator.js';
 import { StaffOnly } from '../auth/staff-only.guard.js';
 import { WithETag } from '../common/http/etag.interceptor.js';
 import { ParseIdPipe } from '../common/http/parse-id.pipe.js';
+import { ApiErrorResponse } from '../common/openapi/error-responses.js';
+import { ApiPageQuery } from '../common/openapi/pagination.js';
 import { absoluteUrl, buildPage, DEFAULT_PAGE_SIZE, Page, pageRequest } from '../common/pagination/pagination.js';
+import { Msg } from '../common/validation/drf-messages.js';
+import { INVALID_CATEGORY_CHOICE } from './catalog-errors.js';
 import { ProductListQueryDto } from './dto/product-list-query.dto.js';
 import { PartialProductRequestDto, ProductRequestDto } from './dto/product-requests.dto.js';
 import { ProductCursorPageDto, ProductResponseDto } from './dto/product-response.dto.js';
-import { ApiPageQueries } from './page-query.docs.js';
 import { decodeCursor, encodeCursor, ProductCursor } from './product-cursor.js';
-import { DEFAULT_ORDERING, parseOrdering, ProductOrdering } from './product-ordering.js';
+import { DEFAULT_ORDERING, INVALID_ORDERING, parseOrdering, ProductOrdering } from './product-ordering.js';
 import { ProductFilters, ProductSlice, ProductsService } from './products.service.js';
 
-/** Anyone reads the products; only staff change them. */
-@ApiTags('catalogue')
-@ApiBearerAuth('jwt')
+const MAX_SERIAL = 2147483647;
+
+const FIELD_ERRORS = {
+  examples: {
+    category: { summary: 'No such category', value: { category: [Msg.pkDoesNotExist(99)] } },
+    price: { summary: 'Too many decimals', value: { price: [Msg.maxDecimalPlaces(2)] } },
+    stock: { summary: 'Negative stock', value: { stock: [Msg.minValue(0)] } },
+  },
+};
+
+/**
+ * Anyone reads the products; only staff change them. Security and the common error
+ * responses in the OpenAPI document follow from @Public, @StaffOnly and the routes.
+ */
+@ApiTags('catalog')
 @ApiExtraModels(ProductResponseDto, ProductCursorPageDto)
 @Controller('products')
 export class ProductsController {
   constructor(private readonly products: ProductsService) {}
 
+  /** Filtered and ordered, a page at a time (`?page=`) or by cursor (`?mode=cursor`). */
   @Public()
-  @WithETag()
   @Get()
-  @ApiPageQueries()
-  @ApiQuery({ name: 'category', required: false, type: Number, description: 'Only products of this category id.' })
-  @ApiQuery({ name: 'min_price', required: false, type: String, description: 'Price at least this, e.g. "10.00".' })
-  @ApiQuery({ name: 'max_price', required: false, type: String, description: 'Price at most this.' })
+  @ApiPageQuery()
+  @ApiQuery({
+    name: 'category',
+    required: false,
+    schema: { type: 'integer', minimum: 1, maximum: MAX_SERIAL, example: 1 },
+    description: 'Only products of this category id; one that names no category → 400.',
+  })
+  @ApiQuery({ name: 'min_price', required: false, schema: { type: 'string', format: 'decimal', example: '10.00' }, description: 'Price at least this.' })
+  @ApiQuery({ name: 'max_price', required: false, schema: { type: 'string', format: 'decimal', example: '699.00' }, description: 'Price at most this.' })
   @ApiQuery({ name: 'in_stock', required: false, type: Boolean, description: '`true`: stock > 0; `false`: stock = 0.' })
   @ApiQuery({ name: 'search', required: false, type: String, description: 'Case-insensitive substring of the name (trigram index).' })
   @ApiQuery({
@@ -43,7 +63,8 @@ export class ProductsController {
     enum: ['cursor'],
     description:
       '`cursor` starts cursor (keyset) paging: the response is `{next, previous, results}` without `count`, and ' +
-      'following `next`/`previous` costs the same at any depth. Use it to scroll deep into large listings.',
+      'following `next`/`previous` costs the same at any depth. Use it to scroll deep into large listings. ' +
+      '`page_size` applies in cursor mode too; `page` does not.',
   })
   @ApiQuery({
     name: 'cursor',
@@ -57,13 +78,14 @@ export class ProductsController {
   @ApiOkResponse({
     description: 'Offset mode: `{count, next, previous, results}`; cursor mode: `{next, previous, results}`.',
     schema: {
-      oneOf: [
+      anyOf: [
         {
           type: 'object',
+          required: ['count', 'next', 'previous', 'results'],
           properties: {
-            count: { type: 'integer' },
-            next: { type: 'string', nullable: true },
-            previous: { type: 'string', nullable: true },
+            count: { type: 'integer', description: 'Results on every page together.', example: 42 },
+            next: { type: 'string', format: 'uri', nullable: true, description: 'Absolute URL of the next page, or null.' },
+            previous: { type: 'string', format: 'uri', nullable: true, description: 'Absolute URL of the previous page, or null.' },
             results: { type: 'array', items: { $ref: getSchemaPath(ProductResponseDto) } },
           },
         },
@@ -71,6 +93,14 @@ export class ProductsController {
       ],
     },
   })
+  @ApiErrorResponse(400, {
+    examples: {
+      category: { summary: 'No such category', value: { category: [INVALID_CATEGORY_CHOICE] } },
+      ordering: { summary: 'Unknown ordering', value: { ordering: [INVALID_ORDERING] } },
+      cursor: { summary: 'Cursor from other parameters', value: { cursor: ['Invalid cursor'] } },
+    },
+  })
+  @WithETag()
   async list(
     @Query() query: ProductListQueryDto,
     @Req() request: FastifyRequest,
@@ -93,9 +123,21 @@ export class ProductsController {
     return buildPage(request, page, count, products.map(ProductResponseDto.from));
   }
 
-  /** 201 with a `Location` header naming the new product. */
+  /** Creates a product; the `Location` header names it. */
   @StaffOnly()
   @Post()
+  @ApiCreatedResponse({
+    type: ProductResponseDto,
+    description: 'The new product.',
+    headers: {
+      Location: {
+        description: 'Absolute URL of the new product.',
+        required: true,
+        schema: { type: 'string', format: 'uri', example: 'https://api.example.com/products/1/' },
+      },
+    },
+  })
+  @ApiErrorResponse(400, FIELD_ERRORS)
   async create(
     @Body() dto: ProductRequestDto,
     @Req() request: FastifyRequest,
@@ -106,31 +148,38 @@ export class ProductsController {
     return product;
   }
 
+  /** A product. */
   @Public()
-  @WithETag()
   @Get(':id')
+  @ApiOkResponse({ type: ProductResponseDto })
+  @WithETag()
   async get(@Param('id', ParseIdPipe) id: number): Promise<ProductResponseDto> {
     return ProductResponseDto.from(await this.products.get(id));
   }
 
-  /** Every field required. */
+  /** Replaces a product: every field required. */
   @StaffOnly()
   @Put(':id')
+  @ApiOkResponse({ type: ProductResponseDto })
+  @ApiErrorResponse(400, FIELD_ERRORS)
   async replace(@Param('id', ParseIdPipe) id: number, @Body() dto: ProductRequestDto): Promise<ProductResponseDto> {
     return ProductResponseDto.from(await this.products.update(id, dto));
   }
 
-  /** Any subset of the fields. */
+  /** Changes a product: any subset of the fields. */
   @StaffOnly()
   @Patch(':id')
+  @ApiOkResponse({ type: ProductResponseDto })
+  @ApiErrorResponse(400, FIELD_ERRORS)
   async update(@Param('id', ParseIdPipe) id: number, @Body() dto: PartialProductRequestDto): Promise<ProductResponseDto> {
     return ProductResponseDto.from(await this.products.update(id, dto));
   }
 
-  /** The product also leaves every cart. */
+  /** Deletes a product; it also leaves every cart. */
   @StaffOnly()
   @Delete(':id')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'The product is gone, from the catalogue and from every cart.' })
   async delete(@Param('id', ParseIdPipe) id: number): Promise<void> {
     await this.products.delete(id);
   }

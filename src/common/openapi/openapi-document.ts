@@ -107,7 +107,6 @@ const TAGS: Record<string, string> = {
   auth: 'simplejwt tokens: log in, refresh, verify, log out (blacklist).',
   users: 'Djoser accounts: registration, the current user, passwords, usernames, activation.',
   catalog: 'Categories and products: anyone reads, staff write.',
-  catalogue: 'Categories and products: anyone reads, staff write.',
   cart: "The authenticated user's own cart, at current prices.",
   health: 'Liveness and readiness probes.',
 };
