@@ -7,15 +7,35 @@ describe('CountCache', () => {
     clock = 1_000_000;
   });
 
-  it('serves a count for the TTL, then counts again', async () => {
+  it('serves a count for the TTL, then the stale count while one refresh runs', async () => {
     const cache = new CountCache(1000, 10, now);
-    const count = vi.fn().mockResolvedValueOnce(5).mockResolvedValueOnce(6);
+    let finishRefresh!: (value: number) => void;
+    const count = vi
+      .fn<() => Promise<number>>()
+      .mockResolvedValueOnce(5)
+      .mockImplementationOnce(() => new Promise<number>((done) => (finishRefresh = done)));
     expect(await cache.get('a', count)).toBe(5);
     clock += 999;
     expect(await cache.get('a', count)).toBe(5);
+    expect(count).toHaveBeenCalledTimes(1);
     clock += 1;
-    expect(await cache.get('a', count)).toBe(6);
+    expect(await cache.get('a', count)).toBe(5);
+    expect(await cache.get('a', count)).toBe(5);
     expect(count).toHaveBeenCalledTimes(2);
+    finishRefresh(6);
+    await Promise.resolve();
+    expect(await cache.get('a', count)).toBe(6);
+  });
+
+  it('keeps serving the stale count when a refresh fails, and retries later', async () => {
+    const cache = new CountCache(1000, 10, now);
+    expect(await cache.get('a', async () => 5)).toBe(5);
+    clock += 1000;
+    expect(await cache.get('a', () => Promise.reject(new Error('down')))).toBe(5);
+    await Promise.resolve();
+    expect(await cache.get('a', async () => 8)).toBe(5);
+    await Promise.resolve();
+    expect(await cache.get('a', async () => 9)).toBe(8);
   });
 
   it('keeps one count per key', async () => {

@@ -1,11 +1,18 @@
 /**
- * Row counts kept for about a second per distinct filter. An exact count(*) costs time in
- * proportion to the table (about a second at a million rows), so the listing shares one
- * count per filter per second instead of paying for it on every request. Concurrent
- * requests for the same filter wait on the same query.
+ * Row counts per distinct filter, refreshed at most about once a second. An exact count(*)
+ * costs time in proportion to the table (hundreds of milliseconds at a million rows), so
+ * the listing never waits for one once a count is known: an expired count is still served
+ * while one background query refreshes it (stale-while-revalidate). Only the first request
+ * for a filter, or the first after this process changed the rows, waits for the count.
  */
+interface Entry {
+  value?: number;
+  refreshedAt: number;
+  pending?: Promise<number>;
+}
+
 export class CountCache {
-  private readonly entries = new Map<string, { expiresAt: number; count: Promise<number> }>();
+  private readonly entries = new Map<string, Entry>();
 
   constructor(
     private readonly ttlMs = 1000,
@@ -14,18 +21,19 @@ export class CountCache {
   ) {}
 
   get(key: string, count: () => Promise<number>): Promise<number> {
-    const now = this.now();
     const entry = this.entries.get(key);
-    if (entry && entry.expiresAt > now) return entry.count;
-    this.entries.delete(key);
-    this.makeRoom(now);
-    const pending = count();
-    this.entries.set(key, { expiresAt: now + this.ttlMs, count: pending });
-    // A failed count must not be served to the next requests.
-    pending.catch(() => {
-      if (this.entries.get(key)?.count === pending) this.entries.delete(key);
-    });
-    return pending;
+    if (entry?.value !== undefined) {
+      if (!entry.pending && this.now() - entry.refreshedAt >= this.ttlMs) {
+        // The stale value is answered meanwhile; a failed refresh is retried by a later request.
+        this.refresh(key, entry, count).catch(() => undefined);
+      }
+      return Promise.resolve(entry.value);
+    }
+    if (entry?.pending) return entry.pending;
+    this.makeRoom();
+    const fresh: Entry = { refreshedAt: this.now() };
+    this.entries.set(key, fresh);
+    return this.refresh(key, fresh, count);
   }
 
   /** Forgets every count: this process just changed the rows. */
@@ -33,10 +41,30 @@ export class CountCache {
     this.entries.clear();
   }
 
-  private makeRoom(now: number): void {
+  private refresh(key: string, entry: Entry, count: () => Promise<number>): Promise<number> {
+    const pending = count().then(
+      (value) => {
+        entry.value = value;
+        entry.refreshedAt = this.now();
+        entry.pending = undefined;
+        return value;
+      },
+      (error: unknown) => {
+        entry.pending = undefined;
+        // Nothing to serve: the next request counts again instead of seeing this failure.
+        if (entry.value === undefined && this.entries.get(key) === entry) this.entries.delete(key);
+        throw error;
+      },
+    );
+    entry.pending = pending;
+    return pending;
+  }
+
+  private makeRoom(): void {
     if (this.entries.size < this.maxEntries) return;
+    const now = this.now();
     for (const [key, entry] of this.entries) {
-      if (entry.expiresAt <= now) this.entries.delete(key);
+      if (!entry.pending && now - entry.refreshedAt >= this.ttlMs) this.entries.delete(key);
     }
     // Still full: drop the oldest (a Map iterates in insertion order).
     while (this.entries.size >= this.maxEntries) {

@@ -6,7 +6,7 @@ import { StaffOnly } from '../auth/staff-only.guard.js';
 import { WithETag } from '../common/http/etag.interceptor.js';
 import { ParseIdPipe } from '../common/http/parse-id.pipe.js';
 import { ApiErrorResponse } from '../common/openapi/error-responses.js';
-import { ApiPageQuery } from '../common/openapi/pagination.js';
+import { ApiPageQuery, pageSchema } from '../common/openapi/pagination.js';
 import { absoluteUrl, buildPage, DEFAULT_PAGE_SIZE, Page, pageRequest } from '../common/pagination/pagination.js';
 import { Msg } from '../common/validation/drf-messages.js';
 import { INVALID_CATEGORY_CHOICE } from './catalog-errors.js';
@@ -78,19 +78,7 @@ export class ProductsController {
   @ApiOkResponse({
     description: 'Offset mode: `{count, next, previous, results}`; cursor mode: `{next, previous, results}`.',
     schema: {
-      anyOf: [
-        {
-          type: 'object',
-          required: ['count', 'next', 'previous', 'results'],
-          properties: {
-            count: { type: 'integer', description: 'Results on every page together.', example: 42 },
-            next: { type: 'string', format: 'uri', nullable: true, description: 'Absolute URL of the next page, or null.' },
-            previous: { type: 'string', format: 'uri', nullable: true, description: 'Absolute URL of the previous page, or null.' },
-            results: { type: 'array', items: { $ref: getSchemaPath(ProductResponseDto) } },
-          },
-        },
-        { $ref: getSchemaPath(ProductCursorPageDto) },
-      ],
+      anyOf: [pageSchema(ProductResponseDto), { $ref: getSchemaPath(ProductCursorPageDto) }],
     },
   })
   @ApiErrorResponse(400, {

@@ -29,16 +29,21 @@ export function ApiPaginatedResponse(model: Type<unknown>, description: string) 
     ApiPageQuery(),
     ApiOkResponse({
       description,
-      schema: {
-        type: 'object',
-        required: ['count', 'next', 'previous', 'results'],
-        properties: {
-          count: { type: 'integer', description: 'Results on every page together.', example: 42 },
-          next: { type: 'string', format: 'uri', nullable: true, description: 'Absolute URL of the next page, or null.' },
-          previous: { type: 'string', format: 'uri', nullable: true, description: 'Absolute URL of the previous page, or null.' },
-          results: { type: 'array', items: { $ref: getSchemaPath(model) } },
-        },
-      },
+      schema: pageSchema(model),
     }),
   );
+}
+
+/** The schema of a DRF page (`{count, next, previous, results}`) of `model`. */
+export function pageSchema(model: Type<unknown>) {
+  return {
+    type: 'object' as const,
+    required: ['count', 'next', 'previous', 'results'],
+    properties: {
+      count: { type: 'integer' as const, description: 'Results on every page together.', example: 42 },
+      next: { type: 'string' as const, format: 'uri', nullable: true, description: 'Absolute URL of the next page, or null.' },
+      previous: { type: 'string' as const, format: 'uri', nullable: true, description: 'Absolute URL of the previous page, or null.' },
+      results: { type: 'array' as const, items: { $ref: getSchemaPath(model) } },
+    },
+  };
 }
