@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// Prints PostgreSQL's plan for each benchmarked query, as the app issues them (the same
+// WHERE / ORDER BY / LIMIT shapes), on the benchmark database. Usage: node bench/explain.mjs
+import pg from 'pg';
+
+const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/storedeal_bench';
+const columns = 'product.id, product.name, product.price, product.stock, product.category_id';
+const queries = {
+  'product detail': [`SELECT ${columns} FROM products product WHERE product.id = $1 LIMIT 1`, [500000]],
+  'first page': [`SELECT ${columns} FROM products product ORDER BY product.id ASC LIMIT 20`, []],
+  'category 3 by price': [
+    `SELECT ${columns} FROM products product WHERE product.category_id = $1 ORDER BY product.price ASC, product.id ASC LIMIT 20`,
+    [3],
+  ],
+  'category 3 by name': [
+    `SELECT ${columns} FROM products product WHERE product.category_id = $1 ORDER BY product.name ASC, product.id ASC LIMIT 20`,
+    [3],
+  ],
+  'search "chair 77"': [
+    `SELECT ${columns} FROM products product WHERE product.name ILIKE $1 ORDER BY product.id ASC LIMIT 20`,
+    ['%chair 77%'],
+  ],
+  'cursor page at 90%': [`SELECT ${columns} FROM products product WHERE product.id > $1 ORDER BY product.id ASC LIMIT 21`, [900000]],
+  'cursor page by price at 90%': [
+    `SELECT ${columns} FROM products product WHERE (product.price, product.id) > ($1, $2) ORDER BY product.price ASC, product.id ASC LIMIT 21`,
+    ['900.00', 1],
+  ],
+  'offset page at 90%': [`SELECT ${columns} FROM products product ORDER BY product.id ASC LIMIT 20 OFFSET 900000`, []],
+  'count (cached ≤ 1 s per filter)': ['SELECT count(*) FROM products product', []],
+  'cart of a user': [
+    `SELECT ci.id, ci.quantity, p.id, p.name, p.price, p.stock, sum(ci.quantity) OVER (), sum(p.price * ci.quantity) OVER ()
+     FROM cart_items ci JOIN products p ON p.id = ci.product_id WHERE ci.user_id = $1 ORDER BY ci.created_at, ci.id`,
+    [1],
+  ],
+};
+
+const client = new pg.Client({ connectionString: url });
+await client.connect();
+for (const [name, [sql, values]] of Object.entries(queries)) {
+  const { rows } = await client.query(`EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) ${sql}`, values);
+  console.log(`-- ${name}\n${rows.map((row) => row['QUERY PLAN']).join('\n')}\n`);
+}
+await client.end();
