@@ -123,6 +123,12 @@ describe('HTTP behaviour shared by every endpoint', () => {
       const deleteList = await app.delete('/auth/users/', undefined, { token: user.access });
       expectError(deleteList, 405, { detail: 'Method "DELETE" not allowed.' });
       expect(String(deleteList.headers.allow).split(/,\s*/)).toEqual(expect.arrayContaining(['GET', 'POST']));
+
+      // An action path that also fits `users/{id}/`: DRF routes it as the action, so 405.
+      const getAction = await app.get('/auth/users/set_password/', { token: user.access });
+      expectError(getAction, 405, { detail: 'Method "GET" not allowed.' });
+      expect(getAction.headers.allow).toBe('POST');
+      expectError(await app.get('/auth/users/not-an-id/', { token: user.access }), 404, { detail: 'Not found.' });
     });
 
     it('serves paths with and without the trailing slash', async () => {

@@ -38,6 +38,22 @@ describe('CountCache', () => {
     expect(await cache.get('a', async () => 9)).toBe(8);
   });
 
+  it('waits longer before refreshing a count that is costly to compute', async () => {
+    const cache = new CountCache(1000, 10, now);
+    // This count takes 300 ms: it may then be served for 10 × 300 ms.
+    const slow = vi.fn(async () => {
+      clock += 300;
+      return 5;
+    });
+    expect(await cache.get('a', slow)).toBe(5);
+    clock += 2999;
+    expect(await cache.get('a', slow)).toBe(5);
+    expect(slow).toHaveBeenCalledTimes(1);
+    clock += 1;
+    await cache.get('a', slow);
+    expect(slow).toHaveBeenCalledTimes(2);
+  });
+
   it('keeps one count per key', async () => {
     const cache = new CountCache(1000, 10, now);
     expect(await cache.get('a', async () => 1)).toBe(1);

@@ -1,15 +1,21 @@
 /**
- * Row counts per distinct filter, refreshed at most about once a second. An exact count(*)
- * costs time in proportion to the table (hundreds of milliseconds at a million rows), so
- * the listing never waits for one once a count is known: an expired count is still served
- * while one background query refreshes it (stale-while-revalidate). Only the first request
- * for a filter, or the first after this process changed the rows, waits for the count.
+ * Row counts per distinct filter. An exact count(*) costs time in proportion to the table
+ * (hundreds of milliseconds at a million rows, under load), so the listing never waits for
+ * one once a count is known: an expired count is still served while one background query
+ * refreshes it (stale-while-revalidate). A count expires after the TTL (1 s) or ten times
+ * what it took to compute, whichever is longer, so refreshing a costly count keeps at most
+ * a tenth of the database busy. Only the first request for a filter, or the first after this
+ * process changed the rows, waits for the count.
  */
 interface Entry {
   value?: number;
   refreshedAt: number;
+  /** How long the last count took, in ms. */
+  cost: number;
   pending?: Promise<number>;
 }
+
+const COST_FACTOR = 10;
 
 export class CountCache {
   private readonly entries = new Map<string, Entry>();
@@ -23,7 +29,7 @@ export class CountCache {
   get(key: string, count: () => Promise<number>): Promise<number> {
     const entry = this.entries.get(key);
     if (entry?.value !== undefined) {
-      if (!entry.pending && this.now() - entry.refreshedAt >= this.ttlMs) {
+      if (!entry.pending && this.isExpired(entry)) {
         // The stale value is answered meanwhile; a failed refresh is retried by a later request.
         this.refresh(key, entry, count).catch(() => undefined);
       }
@@ -31,7 +37,7 @@ export class CountCache {
     }
     if (entry?.pending) return entry.pending;
     this.makeRoom();
-    const fresh: Entry = { refreshedAt: this.now() };
+    const fresh: Entry = { refreshedAt: this.now(), cost: 0 };
     this.entries.set(key, fresh);
     return this.refresh(key, fresh, count);
   }
@@ -41,11 +47,17 @@ export class CountCache {
     this.entries.clear();
   }
 
+  private isExpired(entry: Entry): boolean {
+    return this.now() - entry.refreshedAt >= Math.max(this.ttlMs, COST_FACTOR * entry.cost);
+  }
+
   private refresh(key: string, entry: Entry, count: () => Promise<number>): Promise<number> {
+    const started = this.now();
     const pending = count().then(
       (value) => {
         entry.value = value;
         entry.refreshedAt = this.now();
+        entry.cost = entry.refreshedAt - started;
         entry.pending = undefined;
         return value;
       },
@@ -62,9 +74,8 @@ export class CountCache {
 
   private makeRoom(): void {
     if (this.entries.size < this.maxEntries) return;
-    const now = this.now();
     for (const [key, entry] of this.entries) {
-      if (!entry.pending && now - entry.refreshedAt >= this.ttlMs) this.entries.delete(key);
+      if (!entry.pending && this.isExpired(entry)) this.entries.delete(key);
     }
     // Still full: drop the oldest (a Map iterates in insertion order).
     while (this.entries.size >= this.maxEntries) {

@@ -54,17 +54,22 @@ function fromFastifyError(error: { statusCode: number }, request: FastifyRequest
   return { status: 500, body: SERVER_ERROR };
 }
 
+function methodNotAllowed(request: FastifyRequest, allowed: string[]): ErrorResponse {
+  return { status: 405, body: { detail: `Method "${request.method}" not allowed.` }, headers: { Allow: allowed.join(', ') } };
+}
+
+/** 404, or 405 when the path names an action that exists for other methods (see RouteMethods). */
+function notFound(request: FastifyRequest, detail: string): ErrorResponse {
+  const allowed = RouteMethods.of(request.server)?.staticAllowedFor(request.url) ?? [];
+  if (allowed.length > 0 && !allowed.includes(request.method)) return methodNotAllowed(request, allowed);
+  return { status: 404, body: { detail } };
+}
+
 function fromHttpException(exception: HttpException, request: FastifyRequest): ErrorResponse {
   const status = exception.getStatus();
   if (status === HttpStatus.NOT_FOUND && exception.message.startsWith('Cannot ')) {
     const allowed = RouteMethods.of(request.server)?.allowedFor(request.url) ?? [];
-    if (allowed.length > 0) {
-      return {
-        status: 405,
-        body: { detail: `Method "${request.method}" not allowed.` },
-        headers: { Allow: allowed.join(', ') },
-      };
-    }
+    if (allowed.length > 0) return methodNotAllowed(request, allowed);
   }
   if (status === HttpStatus.UNAUTHORIZED) {
     return { status, body: { detail: DEFAULT_DETAIL[401] }, headers: UNAUTHENTICATED_HEADERS };
@@ -80,7 +85,7 @@ function fromHttpException(exception: HttpException, request: FastifyRequest): E
 export function toErrorResponse(exception: unknown, request: FastifyRequest): ErrorResponse {
   if (exception instanceof FieldValidationError) return { status: 400, body: exception.fields };
   if (exception instanceof MalformedRequestError) return { status: 400, body: { detail: exception.detail } };
-  if (exception instanceof NotFoundError) return { status: 404, body: { detail: exception.detail } };
+  if (exception instanceof NotFoundError) return notFound(request, exception.detail);
   if (exception instanceof PermissionDeniedError) return { status: 403, body: { detail: exception.detail } };
   if (exception instanceof ConflictError) return { status: 409, body: { detail: exception.detail } };
   if (exception instanceof AuthenticationError) {
