@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { sqlState } from '../common/errors/database-errors.js';
 import { NotFoundError } from '../common/errors/domain-errors.js';
 import { PageRequest } from '../common/pagination/pagination.js';
@@ -137,8 +137,8 @@ export class ProductsService {
     return query.limit(limit).getMany();
   }
 
-  private filtered(filters: ProductFilters): SelectQueryBuilder<Product> {
-    const query = this.products.createQueryBuilder('product');
+  private filtered(filters: ProductFilters, manager: EntityManager = this.products.manager): SelectQueryBuilder<Product> {
+    const query = manager.createQueryBuilder(Product, 'product');
     if (filters.category !== undefined) query.andWhere('product.categoryId = :category', { category: filters.category });
     if (filters.minPrice !== undefined) query.andWhere('product.price >= :minPrice', { minPrice: filters.minPrice });
     if (filters.maxPrice !== undefined) query.andWhere('product.price <= :maxPrice', { maxPrice: filters.maxPrice });
@@ -154,9 +154,16 @@ export class ProductsService {
     return query.addOrderBy('product.id', direction);
   }
 
-  private async count(filters: ProductFilters): Promise<number> {
-    const row = await this.filtered(filters).select('count(*)', 'count').getRawOne<{ count: string }>();
-    return Number.parseInt(row?.count ?? '0', 10);
+  /**
+   * One worker process: a parallel count of a large table would take every core of the
+   * database server for its duration and stall the requests being served meanwhile.
+   */
+  private count(filters: ProductFilters): Promise<number> {
+    return this.products.manager.transaction(async (manager) => {
+      await manager.query('SET LOCAL max_parallel_workers_per_gather = 0');
+      const row = await this.filtered(filters, manager).select('count(*)', 'count').getRawOne<{ count: string }>();
+      return Number.parseInt(row?.count ?? '0', 10);
+    });
   }
 
   /** django-filter answers 400 for `?category=` naming no category; checked only when nothing matched. */
