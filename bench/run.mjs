@@ -117,6 +117,22 @@ function wrk(url, { token, script, connections = settings.connections, duration 
   return { rps, p50, p99, errors, socketErrors };
 }
 
+/**
+ * Waits until PostgreSQL has no query running: a server's leftover queries (the bare server's
+ * exact counts take seconds at a million rows) must not land in the next server's run.
+ */
+async function settle() {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const [{ busy }] = await sql(
+      databaseUrl,
+      "SELECT count(*)::int AS busy FROM pg_stat_activity WHERE state = 'active' AND pid <> pg_backend_pid() AND backend_type = 'client backend'",
+    );
+    if (busy === 0) return;
+    await new Promise((done) => setTimeout(done, 200));
+  }
+}
+
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 function summarise(runs) {
   return {
@@ -209,11 +225,16 @@ async function measure(size) {
     const results = [];
     for (const scenario of scenarios) {
       const runs = { ours: [], bare: [] };
+      const ours = () => wrk(scenario.ours, { token: scenario.auth ? user.access : undefined, script: scenario.script });
+      const bare = () => wrk(scenario.bare, { token: scenario.auth ? token : undefined, script: scenario.script });
       wrk(scenario.ours, { token: scenario.auth ? user.access : undefined, script: scenario.script, duration: 2 }); // warm-up
       if (scenario.bare) wrk(scenario.bare, { token: scenario.auth ? token : undefined, script: scenario.script, duration: 2 });
       for (let repeat = 0; repeat < settings.repeats; repeat += 1) {
-        runs.ours.push(wrk(scenario.ours, { token: scenario.auth ? user.access : undefined, script: scenario.script }));
-        if (scenario.bare) runs.bare.push(wrk(scenario.bare, { token: scenario.auth ? token : undefined, script: scenario.script }));
+        await settle();
+        runs.ours.push(ours());
+        if (!scenario.bare) continue;
+        await settle();
+        runs.bare.push(bare());
       }
       const result = { size, name: scenario.name, ours: summarise(runs.ours), bare: scenario.bare ? summarise(runs.bare) : undefined };
       results.push(result);
