@@ -1,4 +1,5 @@
 import type { OpenAPIObject, OperationObject, ParameterObject, ResponseObject } from '@nestjs/swagger';
+import { HttpMethod, operationOf } from '../../test/support/openapi.js';
 import { generateOpenApiDocument } from '../openapi.js';
 
 // What the catalogue's decorators put in the document. Under Vitest the swagger CLI plugin does
@@ -9,11 +10,7 @@ describe('the catalogue in the OpenAPI document', () => {
     document = await generateOpenApiDocument();
   });
 
-  const operation = (method: 'get' | 'post' | 'put' | 'patch' | 'delete', path: string): OperationObject => {
-    const found = document.paths[path]?.[method];
-    if (!found) throw new Error(`no ${method.toUpperCase()} ${path} in the document`);
-    return found;
-  };
+  const operation = (method: HttpMethod, path: string): OperationObject => operationOf(document, method, path);
   const response = (op: OperationObject, status: string) => op.responses[status] as ResponseObject;
   const parameters = (op: OperationObject) => (op.parameters ?? []) as ParameterObject[];
   const routes = [

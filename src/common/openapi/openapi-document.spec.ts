@@ -1,4 +1,5 @@
 import type { OpenAPIObject, OperationObject } from '@nestjs/swagger';
+import { HttpMethod, operationOf } from '../../../test/support/openapi.js';
 import { generateOpenApiDocument } from '../../openapi.js';
 import { snakeCase } from './openapi-document.js';
 
@@ -11,11 +12,7 @@ describe('the OpenAPI document', () => {
     document = await generateOpenApiDocument();
   });
 
-  const operation = (method: 'get' | 'post' | 'put' | 'patch' | 'delete', path: string): OperationObject => {
-    const found = document.paths[path]?.[method];
-    if (!found) throw new Error(`no ${method.toUpperCase()} ${path} in the document`);
-    return found;
-  };
+  const operation = (method: HttpMethod, path: string): OperationObject => operationOf(document, method, path);
   const operations = () =>
     Object.entries(document.paths).flatMap(([path, item]) =>
       Object.entries(item).map(([method, op]) => ({ path, method, op: op as OperationObject })),
