@@ -291,6 +291,19 @@ describe('auth: JWT endpoints (default settings)', () => {
       }
     });
 
+    it('refuses our scheme without exactly one token, as simplejwt does (bad_authorization_header)', async () => {
+      const user = await createUser(app);
+      const bad = { detail: 'Authorization header must contain two space-delimited values', code: 'bad_authorization_header' };
+      for (const authorization of ['Bearer', 'JWT  ', `Bearer ${user.access} extra`]) {
+        expectUnauthenticated(await app.get('/auth/users/me/', { headers: { authorization } }), bad);
+        // Public endpoints authenticate a header that is present too, as DRF does.
+        expectUnauthenticated(await app.get('/products/', { headers: { authorization } }), bad);
+      }
+      // The token views ignore credentials entirely (simplejwt's authentication_classes = ()).
+      const login = await app.post('/auth/jwt/create/', { username: user.username, password: user.password }, { headers: { authorization: 'Bearer' } });
+      expect(login.status).toBe(200);
+    });
+
     it('rejects garbage and forged tokens with simplejwt\'s body', async () => {
       const user = await createUser(app);
       const secret = appSecret(app);

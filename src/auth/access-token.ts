@@ -1,11 +1,21 @@
 import type { FastifyRequest } from 'fastify';
+import { AuthenticationError } from '../common/errors/domain-errors.js';
 
 // simplejwt's AUTH_HEADER_TYPES as Djoser projects configure them: both prefixes work.
-const AUTH_HEADER = /^(?:Bearer|JWT)\s+(\S+)\s*$/;
+const AUTH_SCHEMES = new Set(['Bearer', 'JWT']);
 
-/** The access token from `Authorization: Bearer …` or `JWT …`; another scheme counts as none. */
+/**
+ * The access token from `Authorization: Bearer …` or `JWT …`; another scheme (or no header)
+ * counts as no credentials. As simplejwt does, one of our schemes followed by anything but
+ * exactly one token is refused with 401 `bad_authorization_header`.
+ */
 export function accessTokenFrom(request: Pick<FastifyRequest, 'headers'>): string | null {
   const header = request.headers.authorization;
   if (typeof header !== 'string') return null;
-  return AUTH_HEADER.exec(header)?.[1] ?? null;
+  const [scheme, ...rest] = header.trim().split(/\s+/);
+  if (!AUTH_SCHEMES.has(scheme)) return null;
+  if (rest.length !== 1) {
+    throw new AuthenticationError('Authorization header must contain two space-delimited values', 'bad_authorization_header');
+  }
+  return rest[0];
 }
