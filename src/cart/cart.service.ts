@@ -17,9 +17,9 @@ import {
 import { AddCartItemDto, UpdateCartItemDto } from './dto/cart-requests.dto.js';
 import { CartItemResponseDto, CartResponseDto } from './dto/cart-response.dto.js';
 import { CartItem } from './entities/cart-item.entity.js';
+import { isSerialId } from '../common/ids.js';
 
 const DEFAULT_QUANTITY = 1;
-const MAX_SERIAL = 2147483647;
 
 const notEnoughStock = (stock: number) => FieldValidationError.of('quantity', `Only ${stock} left in stock.`);
 const noSuchProduct = (id: number) => FieldValidationError.of('product_id', Msg.pkDoesNotExist(id));
@@ -47,7 +47,7 @@ export class CartService {
     const quantity = dto.quantity ?? DEFAULT_QUANTITY;
     const productId = dto.product_id;
     // An id PostgreSQL's integer cannot hold names no product; asking would fail with a cast error.
-    if (productId < 1 || productId > MAX_SERIAL) throw noSuchProduct(productId);
+    if (!isSerialId(productId)) throw noSuchProduct(productId);
     let row: UpsertedLineRow | undefined;
     try {
       [row] = await this.dataSource.query<UpsertedLineRow[]>(UPSERT_LINE, [userId, productId, quantity]);

@@ -8,8 +8,8 @@ import { categoryInUse, categoryNameTaken } from './catalog-errors.js';
 import { CategoryRequestDto, PartialCategoryRequestDto } from './dto/category-requests.dto.js';
 import { Category } from './entities/category.entity.js';
 import { containsPattern } from './search-pattern.js';
+import { isSerialId } from '../common/ids.js';
 
-const MAX_SERIAL = 2147483647;
 
 @Injectable()
 export class CategoriesService {
@@ -35,7 +35,7 @@ export class CategoriesService {
 
   /** Whether a category with this id exists (ids outside PostgreSQL's integer range never do). */
   exists(id: number): Promise<boolean> {
-    if (!Number.isSafeInteger(id) || id < 1 || id > MAX_SERIAL) return Promise.resolve(false);
+    if (!isSerialId(id)) return Promise.resolve(false);
     return this.categories.existsBy({ id });
   }
 

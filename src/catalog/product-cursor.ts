@@ -1,6 +1,7 @@
 import { FieldValidationError } from '../common/errors/domain-errors.js';
 import { checkDecimal } from '../common/validation/drf-fields.js';
 import { orderingText, ProductOrdering } from './product-ordering.js';
+import { isSerialId, MAX_INT4 } from '../common/ids.js';
 
 /**
  * Keyset cursors for the product listing. A cursor names a row by its ordering key and id
@@ -26,7 +27,6 @@ interface CursorPayload {
   b?: true;
 }
 
-const MAX_INT = 2147483647;
 const MAX_CURSOR_LENGTH = 1024;
 
 export const invalidCursor = () => FieldValidationError.of('cursor', 'Invalid cursor');
@@ -46,7 +46,7 @@ function isValidKey(ordering: ProductOrdering, key: unknown): boolean {
     case 'id':
       return key === undefined;
     case 'stock':
-      return isIntegerIn(key, 0, MAX_INT);
+      return isIntegerIn(key, 0, MAX_INT4);
     case 'name':
       return typeof key === 'string' && [...key].length <= 255;
     case 'price': {
@@ -74,7 +74,7 @@ export function decodeCursor(text: string, ordering: ProductOrdering): ProductCu
   if (
     !known ||
     payload.o !== orderingText(ordering) ||
-    !isIntegerIn(payload.i, 1, MAX_INT) ||
+    !isSerialId(payload.i) ||
     (payload.b !== undefined && payload.b !== true) ||
     !isValidKey(ordering, payload.k)
   ) {

@@ -16,8 +16,8 @@ import { ProductCursorPageDto, ProductResponseDto } from './dto/product-response
 import { decodeCursor, encodeCursor, ProductCursor } from './product-cursor.js';
 import { DEFAULT_ORDERING, INVALID_ORDERING, parseOrdering, ProductOrdering } from './product-ordering.js';
 import { ProductFilters, ProductSlice, ProductsService } from './products.service.js';
+import { MAX_INT4 } from '../common/ids.js';
 
-const MAX_SERIAL = 2147483647;
 
 const FIELD_ERRORS = {
   examples: {
@@ -44,7 +44,7 @@ export class ProductsController {
   @ApiQuery({
     name: 'category',
     required: false,
-    schema: { type: 'integer', minimum: 1, maximum: MAX_SERIAL, example: 1 },
+    schema: { type: 'integer', minimum: 1, maximum: MAX_INT4, example: 1 },
     description: 'Only products of this category id; one that names no category → 400.',
   })
   @ApiQuery({ name: 'min_price', required: false, schema: { type: 'string', format: 'decimal', example: '10.00' }, description: 'Price at least this.' })

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { User } from './entities/user.entity.js';
+import { isSerialId } from '../common/ids.js';
 
 /**
  * Djoser's `uid` and `token` for activation and reset links, built like Django's
@@ -21,7 +22,7 @@ export function decodeUid(uid: string): number | null {
   const text = Buffer.from(uid, 'base64url').toString('utf8');
   if (!/^\d{1,10}$/.test(text)) return null;
   const id = Number(text);
-  return id >= 1 && id <= 2147483647 ? id : null;
+  return isSerialId(id) ? id : null;
 }
 
 export class AccountTokens {

@@ -7,8 +7,8 @@ import { INVALID_CATEGORY_CHOICE } from '../catalog-errors.js';
 import { INVALID_ORDERING, parseOrdering } from '../product-ordering.js';
 import { PRICE_FIELD } from './product-requests.dto.js';
 import { BlankAsMissing } from './query-values.js';
+import { isSerialId } from '../../common/ids.js';
 
-const MAX_SERIAL = 2147483647;
 
 /** A category id; anything else gets django-filter's "Select a valid choice" message. */
 function CategoryFilterField() {
@@ -18,7 +18,7 @@ function CategoryFilterField() {
       name: 'categoryFilter',
       validator: {
         validate: (value: unknown) =>
-          value === undefined || (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_SERIAL),
+          value === undefined || isSerialId(value),
         defaultMessage: () => INVALID_CATEGORY_CHOICE,
       },
     }),

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ApiPropertyOptions } from '@nestjs/swagger';
 import { DecimalField, IntegerField, PrimaryKeyField, StringField } from '../../common/validation/drf-fields.js';
+import { MAX_INT4 } from '../../common/ids.js';
 
 export const PRICE_FIELD = { maxDigits: 10, decimalPlaces: 2 } as const;
-const MAX_STOCK = 2147483647;
 
 /** How the request bodies' fields are documented (the field decorators below enforce them). */
 const DOCS = {
@@ -17,7 +17,7 @@ const DOCS = {
       'A decimal, as a string ("699.00") or a JSON number (699): ≥ 0, at most 10 digits in total and 2 decimal places ' +
       '(so at most 99999999.99). Responses always give it as a string with exactly 2 decimals.',
   },
-  stock: { type: 'integer', minimum: 0, maximum: MAX_STOCK, example: 12 },
+  stock: { type: 'integer', minimum: 0, maximum: MAX_INT4, example: 12 },
   category: { type: 'integer', example: 1 },
 } satisfies Record<string, ApiPropertyOptions>;
 
@@ -35,7 +35,7 @@ export class ProductRequestDto {
 
   /** An integer from 0 to 2147483647. */
   @ApiProperty(DOCS.stock)
-  @IntegerField({ min: 0, max: MAX_STOCK })
+  @IntegerField({ min: 0, max: MAX_INT4 })
   stock: number;
 
   /** The id of an existing category. */
@@ -58,7 +58,7 @@ export class PartialProductRequestDto {
 
   /** An integer from 0 to 2147483647. */
   @ApiPropertyOptional(DOCS.stock)
-  @IntegerField({ min: 0, max: MAX_STOCK, required: false })
+  @IntegerField({ min: 0, max: MAX_INT4, required: false })
   stock?: number;
 
   /** The id of an existing category. */
