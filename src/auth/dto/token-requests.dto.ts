@@ -1,18 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { StringField } from '../../common/validation/drf-fields.js';
 
-// DRF's CharField runs ProhibitNullCharactersValidator; PostgreSQL cannot even compare a
-// string holding U+0000, so without this a NUL in the username was a 500.
-const prohibitNullCharacters = (value: string) => (value.includes('\u0000') ? 'Null characters are not allowed.' : null);
-
 /** POST /auth/jwt/create/ (simplejwt's TokenObtainPairSerializer). */
 export class LoginDto {
   @ApiProperty({ example: 'alice' })
-  @StringField({ validate: prohibitNullCharacters })
+  @StringField()
   username: string;
 
   @ApiProperty({ format: 'password', example: 'Velvet-Harbour-93' })
-  @StringField({ validate: prohibitNullCharacters })
+  @StringField()
   password: string;
 }
 

@@ -10,15 +10,15 @@ import { MalformedRequestError } from '../errors/domain-errors.js';
 export function registerBodyParsers(fastify: FastifyInstance, bodyLimit: number): void {
   const safeJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeAllContentTypeParsers();
+  // Fastify's parser (with its __proto__ / constructor poisoning checks); only when it fails is
+  // the body parsed again, for JSON.parse's message, which says where the syntax breaks.
   const parseJson: FastifyBodyParser<string> = (request, body, done) => {
     if (body.trim() === '') return done(null, undefined);
-    try {
-      JSON.parse(body);
-    } catch (error) {
-      return done(new MalformedRequestError(`JSON parse error - ${(error as Error).message}`), undefined);
-    }
-    // Fastify's parser again, for its __proto__ / constructor poisoning checks.
-    safeJson(request, body, done);
+    safeJson(request, body, (error, parsed) => {
+      if (!error) return done(null, parsed);
+      const syntaxError = jsonSyntaxError(body);
+      done(syntaxError ? new MalformedRequestError(`JSON parse error - ${syntaxError}`) : error, undefined);
+    });
   };
   fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, parseJson);
   fastify.addContentTypeParser(/^application\/[\w.+-]+\+json$/, { parseAs: 'string', bodyLimit }, parseJson);
@@ -30,4 +30,14 @@ export function registerBodyParsers(fastify: FastifyInstance, bodyLimit: number)
       done(null, Object.fromEntries(Object.entries(parseQueryString(body))));
     },
   );
+}
+
+/** JSON.parse's message for a body that is not JSON, or null when it is (a poisoning refusal). */
+function jsonSyntaxError(body: string): string | null {
+  try {
+    JSON.parse(body);
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
