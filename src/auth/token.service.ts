@@ -104,9 +104,4 @@ export class TokenService {
     const result = await this.refreshTokens.update({ jti: claims.jti, blacklistedAt: IsNull() }, { blacklistedAt: new Date() });
     if (!result.affected) throw TokenErrors.blacklisted();
   }
-
-  /** After a password change every session the user had must end. */
-  async blacklistAllFor(userId: number): Promise<void> {
-    await this.refreshTokens.update({ userId, blacklistedAt: IsNull() }, { blacklistedAt: new Date() });
-  }
 }
