@@ -13,6 +13,13 @@ export class User {
   @Column({ type: 'varchar', length: 254, default: '' })
   email: string;
 
+  /** Django's `first_name` / `last_name`: varchar(150), empty when not given. */
+  @Column({ name: 'first_name', type: 'varchar', length: 150, default: '' })
+  firstName: string;
+
+  @Column({ name: 'last_name', type: 'varchar', length: 150, default: '' })
+  lastName: string;
+
   /** argon2id, or a Django `pbkdf2_sha256$…` hash until the user next logs in. */
   @Column({ type: 'varchar', length: 255 })
   password: string;
