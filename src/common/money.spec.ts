@@ -1,4 +1,4 @@
-import { decimalPrecision, formatDecimal, parseDecimal } from './money.js';
+import { decimalPrecision, formatDecimal, parseDecimal, renderMoney } from './money.js';
 
 describe('money', () => {
   it.each([
@@ -24,5 +24,19 @@ describe('money', () => {
     expect(decimalPrecision(parseDecimal('12.500')!)).toEqual({ total: 5, whole: 2, places: 3 });
     expect(decimalPrecision(parseDecimal('1e3')!)).toEqual({ total: 4, whole: 4, places: 0 });
     expect(decimalPrecision(parseDecimal('00012.5')!)).toEqual({ total: 3, whole: 2, places: 1 });
+  });
+
+  it.each([
+    ['0.30', '0.30'],
+    ['0', '0.00'],
+    ['5', '5.00'],
+    ['12333333231.09', '12333333231.09'],
+    ['7.5', '7.50'],
+  ])('renders money %s as %s', (text, rendered) => {
+    expect(renderMoney(text)).toBe(rendered);
+  });
+
+  it('refuses to render text that is not a decimal', () => {
+    expect(() => renderMoney('abc')).toThrow();
   });
 });

@@ -50,3 +50,13 @@ export function formatDecimal(parts: DecimalParts, places = 2): string {
   const isZero = /^0*$/.test(whole + fraction);
   return `${parts.negative && !isZero ? '-' : ''}${whole}.${fraction}`;
 }
+
+/**
+ * The one way money leaves the API: PostgreSQL's numeric text (or a canonical input string)
+ * with exactly 2 decimals, as DRF renders a DecimalField(decimal_places=2).
+ */
+export function renderMoney(numericText: string): string {
+  const parts = parseDecimal(numericText);
+  if (!parts) throw new Error(`not a decimal: ${numericText}`);
+  return formatDecimal(parts, 2);
+}

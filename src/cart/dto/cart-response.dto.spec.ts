@@ -1,21 +1,5 @@
 import type { CartRow } from '../cart.queries.js';
-import { CartItemResponseDto, CartResponseDto, renderMoney } from './cart-response.dto.js';
-
-describe('renderMoney', () => {
-  it.each([
-    ['0.30', '0.30'],
-    ['0', '0.00'],
-    ['5', '5.00'],
-    ['12333333231.09', '12333333231.09'],
-    ['7.5', '7.50'],
-  ])('renders %s as %s', (text, rendered) => {
-    expect(renderMoney(text)).toBe(rendered);
-  });
-
-  it('refuses text that is not a decimal', () => {
-    expect(() => renderMoney('abc')).toThrow();
-  });
-});
+import { CartItemResponseDto, CartResponseDto } from './cart-response.dto.js';
 
 describe('cart mapper', () => {
   const row: CartRow = {

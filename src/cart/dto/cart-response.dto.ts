@@ -1,18 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { formatDecimal, parseDecimal } from '../../common/money.js';
+import { renderMoney } from '../../common/money.js';
+import { ApiMoneyProperty } from '../../common/openapi/money.js';
 import type { CartLineRow, CartRow } from '../cart.queries.js';
 import { MAX_LINE_QUANTITY } from './cart-requests.dto.js';
 
-/** The cart's one place for rendering money: PostgreSQL's numeric text with exactly 2 decimals. */
-export function renderMoney(numericText: string): string {
-  const parts = parseDecimal(numericText);
-  if (!parts) throw new Error(`not a decimal: ${numericText}`);
-  return formatDecimal(parts, 2);
-}
-
 /** The product as a cart line shows it, at its current price and stock. */
-const MONEY = { type: 'string', format: 'decimal', pattern: '^-?\\d+\\.\\d{2}$' } as const;
-
 export class CartProductDto {
   @ApiProperty({ type: 'integer', example: 7 })
   id: number;
@@ -21,7 +13,7 @@ export class CartProductDto {
   name: string;
 
   /** Decimal string with 2 places, e.g. "699.00". */
-  @ApiProperty({ ...MONEY, example: '699.00' })
+  @ApiMoneyProperty('699.00')
   price: string;
 
   @ApiProperty({ type: 'integer', example: 12 })
@@ -40,7 +32,7 @@ export class CartItemResponseDto {
   quantity: number;
 
   /** price × quantity, e.g. "1398.00". */
-  @ApiProperty({ ...MONEY, example: '1398.00' })
+  @ApiMoneyProperty('1398.00')
   total_price: string;
 
   static from(row: CartLineRow): CartItemResponseDto {
@@ -68,7 +60,7 @@ export class CartResponseDto {
   total_quantity: number;
 
   /** Every line's total added up, e.g. "1398.00". */
-  @ApiProperty({ ...MONEY, example: '1398.00' })
+  @ApiMoneyProperty('1398.00')
   total_price: string;
 
   static from(rows: CartRow[]): CartResponseDto {

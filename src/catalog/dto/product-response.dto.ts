@@ -1,4 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { renderMoney } from '../../common/money.js';
+import { ApiMoneyProperty } from '../../common/openapi/money.js';
 import type { Product } from '../entities/product.entity.js';
 
 export class ProductResponseDto {
@@ -9,7 +11,7 @@ export class ProductResponseDto {
   name: string;
 
   /** Exactly two decimals, e.g. "699.00". */
-  @ApiProperty({ type: 'string', format: 'decimal', pattern: '^\\d+\\.\\d{2}$', example: '699.00' })
+  @ApiMoneyProperty('699.00')
   price: string;
 
   @ApiProperty({ type: 'integer', minimum: 0, example: 12 })
@@ -20,8 +22,7 @@ export class ProductResponseDto {
   category: number;
 
   static from(product: Product): ProductResponseDto {
-    // numeric(10,2) comes back from PostgreSQL as a string with exactly two decimals.
-    return { id: product.id, name: product.name, price: product.price, stock: product.stock, category: product.categoryId };
+    return { id: product.id, name: product.name, price: renderMoney(product.price), stock: product.stock, category: product.categoryId };
   }
 }
 
