@@ -6,7 +6,7 @@ import { clientAddress } from '../throttling/client-address.js';
 import { AuthService } from './auth.service.js';
 import { LoginDto, RefreshDto, VerifyDto } from './dto/token-requests.dto.js';
 import { AccessTokenResponseDto, TokenPairResponseDto } from './dto/token-responses.dto.js';
-import { IgnoresCredentials } from './public.decorator.js';
+import { IgnoresCredentials } from '../common/auth/public.decorator.js';
 
 const EMPTY_OBJECT = { schema: { type: 'object', additionalProperties: false, example: {} } } as const;
 const REFRESH_REFUSED = {

@@ -1,27 +1,15 @@
 import { Module } from '@nestjs/common';
-import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthSecret } from '../config/auth-secret.js';
+import { TokensModule } from '../tokens/tokens.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
-import { RefreshToken } from './entities/refresh-token.entity.js';
 import { JwtStrategy } from './jwt.strategy.js';
-import { TokenService } from './token.service.js';
 
+/** simplejwt's token views and the global JWT guard's strategy. */
 @Module({
-  imports: [
-    UsersModule,
-    PassportModule,
-    TypeOrmModule.forFeature([RefreshToken]),
-    JwtModule.registerAsync({
-      inject: [AuthSecret],
-      useFactory: (secret: AuthSecret) => ({ secret: secret.key, signOptions: { algorithm: 'HS256' } }),
-    }),
-  ],
+  imports: [UsersModule, TokensModule, PassportModule],
   controllers: [AuthController],
-  providers: [AuthService, TokenService, JwtStrategy],
-  exports: [TokenService],
+  providers: [AuthService, JwtStrategy],
 })
 export class AuthModule {}

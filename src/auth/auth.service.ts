@@ -4,7 +4,7 @@ import { Environment } from '../config/environment.js';
 import { LoginAttemptsService } from '../throttling/login-attempts.service.js';
 import { UsersService } from '../users/users.service.js';
 import { AccessTokenResponseDto, TokenPairResponseDto } from './dto/token-responses.dto.js';
-import { TokenErrors, TokenService } from './token.service.js';
+import { TokenErrors, TokenService } from '../tokens/token.service.js';
 
 /** simplejwt's views: obtain, refresh, verify and blacklist. */
 @Injectable()
@@ -28,7 +28,7 @@ export class AuthService {
 
   async refresh(refreshToken: string): Promise<AccessTokenResponseDto> {
     const claims = await this.tokens.checkRefresh(refreshToken);
-    const user = await this.users.findById(claims.user_id);
+    const user = await this.users.findPrincipal(claims.user_id);
     if (!user?.isActive) throw TokenErrors.noActiveAccount();
     const access = this.tokens.accessFor(user.id);
     if (!this.env.JWT_ROTATE_REFRESH_TOKENS) return { access };

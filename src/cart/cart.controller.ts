@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CurrentUser } from '../auth/current-user.decorator.js';
+import { CurrentUser } from '../common/auth/current-user.decorator.js';
 import { ParseIdPipe } from '../common/http/parse-id.pipe.js';
 import { ApiErrorResponse } from '../common/openapi/error-responses.js';
-import type { User } from '../users/entities/user.entity.js';
+import type { AuthUser } from '../common/auth/auth-user.js';
 import { CartService } from './cart.service.js';
 import { AddCartItemDto, UpdateCartItemDto } from './dto/cart-requests.dto.js';
 import { CartItemResponseDto, CartResponseDto } from './dto/cart-response.dto.js';
@@ -28,7 +28,7 @@ export class CartController {
   /** The cart's lines, oldest first, with their totals at current prices. */
   @Get()
   @ApiOkResponse({ type: CartResponseDto, description: 'An empty cart has `items: []`, `total_quantity: 0`, `total_price: "0.00"`.' })
-  get(@CurrentUser() user: User): Promise<CartResponseDto> {
+  get(@CurrentUser() user: AuthUser): Promise<CartResponseDto> {
     return this.cart.getCart(user.id);
   }
 
@@ -43,7 +43,7 @@ export class CartController {
     },
   })
   async add(
-    @CurrentUser() user: User,
+    @CurrentUser() user: AuthUser,
     @Body() dto: AddCartItemDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CartItemResponseDto> {
@@ -56,7 +56,7 @@ export class CartController {
   @Delete()
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'The cart is empty.' })
-  async clear(@CurrentUser() user: User): Promise<void> {
+  async clear(@CurrentUser() user: AuthUser): Promise<void> {
     await this.cart.clear(user.id);
   }
 
@@ -66,7 +66,7 @@ export class CartController {
   @ApiOkResponse({ type: CartItemResponseDto })
   @ApiErrorResponse(400, QUANTITY_ERRORS)
   update(
-    @CurrentUser() user: User,
+    @CurrentUser() user: AuthUser,
     @Param('id', ParseIdPipe) id: number,
     @Body() dto: UpdateCartItemDto,
   ): Promise<CartItemResponseDto> {
@@ -78,7 +78,7 @@ export class CartController {
   @HttpCode(204)
   @ApiOperation({ operationId: 'cart_remove_item' })
   @ApiNoContentResponse({ description: 'The line is gone.' })
-  async remove(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: number): Promise<void> {
+  async remove(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number): Promise<void> {
     await this.cart.removeItem(user.id, id);
   }
 }

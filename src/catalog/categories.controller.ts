@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { Public } from '../auth/public.decorator.js';
-import { StaffOnly } from '../auth/staff-only.guard.js';
+import { Public } from '../common/auth/public.decorator.js';
+import { StaffOnly } from '../common/auth/staff-only.guard.js';
 import { WithETag } from '../common/http/etag.interceptor.js';
 import { ParseIdPipe } from '../common/http/parse-id.pipe.js';
 import { ApiErrorResponse, detail } from '../common/openapi/error-responses.js';

@@ -1,4 +1,4 @@
-import { RefreshToken } from '../auth/entities/refresh-token.entity.js';
+import { RefreshToken } from '../tokens/entities/refresh-token.entity.js';
 import { CartItem } from '../cart/entities/cart-item.entity.js';
 import { Category } from '../catalog/entities/category.entity.js';
 import { Product } from '../catalog/entities/product.entity.js';

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { SkipThrottle } from '@nestjs/throttler';
 import { DataSource } from 'typeorm';
-import { Public } from '../auth/public.decorator.js';
+import { Public } from '../common/auth/public.decorator.js';
 
 @ApiTags('health')
 @Public()

@@ -1,8 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { CurrentUser } from '../auth/current-user.decorator.js';
-import { Public } from '../auth/public.decorator.js';
+import type { AuthUser } from '../common/auth/auth-user.js';
+import { CurrentUser } from '../common/auth/current-user.decorator.js';
+import { Public } from '../common/auth/public.decorator.js';
 import { ParseIdPipe } from '../common/http/parse-id.pipe.js';
 import { ApiErrorResponse, ApiThrottledResponse } from '../common/openapi/error-responses.js';
 import { ApiPaginatedResponse } from '../common/openapi/pagination.js';
@@ -20,7 +21,6 @@ import {
   UpdateUserDto,
 } from './dto/user-requests.dto.js';
 import { UserResponseDto } from './dto/user-response.dto.js';
-import { User } from './entities/user.entity.js';
 import { UsersService } from './users.service.js';
 
 const SENSITIVE_LIMIT = 'Too many account requests from this address (SENSITIVE_RATE_LIMIT per SENSITIVE_RATE_WINDOW).';
@@ -61,7 +61,7 @@ export class UsersController {
   /** Users: a non-staff user sees only themself, staff see everyone. */
   @Get()
   @ApiPaginatedResponse(UserResponseDto, 'A page of users, by id.')
-  async list(@CurrentUser() viewer: User, @Query() query: PageQueryDto, @Req() request: FastifyRequest): Promise<Page<UserResponseDto>> {
+  async list(@CurrentUser() viewer: AuthUser, @Query() query: PageQueryDto, @Req() request: FastifyRequest): Promise<Page<UserResponseDto>> {
     const page = pageRequest(query);
     const { count, users } = await this.users.list(viewer, page);
     return buildPage(request, page, count, users.map(UserResponseDto.from));
@@ -70,21 +70,21 @@ export class UsersController {
   /** The authenticated user. */
   @Get('me')
   @ApiOkResponse({ type: UserResponseDto })
-  me(@CurrentUser() viewer: User): UserResponseDto {
-    return UserResponseDto.from(viewer);
+  async me(@CurrentUser() viewer: AuthUser): Promise<UserResponseDto> {
+    return UserResponseDto.from(await this.users.getVisible(viewer, viewer.id));
   }
 
   /** Changes the authenticated user's email (the username changes only through set_username). */
   @Put('me')
   @ApiOkResponse({ type: UserResponseDto })
-  async replaceMe(@CurrentUser() viewer: User, @Body() dto: UpdateUserDto): Promise<UserResponseDto> {
+  async replaceMe(@CurrentUser() viewer: AuthUser, @Body() dto: UpdateUserDto): Promise<UserResponseDto> {
     return UserResponseDto.from(await this.users.update(viewer, viewer.id, dto));
   }
 
   /** Changes the authenticated user's email (the username changes only through set_username). */
   @Patch('me')
   @ApiOkResponse({ type: UserResponseDto })
-  async updateMe(@CurrentUser() viewer: User, @Body() dto: UpdateUserDto): Promise<UserResponseDto> {
+  async updateMe(@CurrentUser() viewer: AuthUser, @Body() dto: UpdateUserDto): Promise<UserResponseDto> {
     return UserResponseDto.from(await this.users.update(viewer, viewer.id, dto));
   }
 
@@ -94,7 +94,7 @@ export class UsersController {
   @ApiBody({ type: CurrentPasswordDto })
   @ApiNoContentResponse({ description: 'The account is gone.' })
   @ApiErrorResponse(400, { examples: { password: { summary: 'Wrong password', value: INVALID_PASSWORD } } })
-  async deleteMe(@CurrentUser() viewer: User, @Body() dto: CurrentPasswordDto): Promise<void> {
+  async deleteMe(@CurrentUser() viewer: AuthUser, @Body() dto: CurrentPasswordDto): Promise<void> {
     await this.users.delete(viewer, viewer.id, dto.current_password);
   }
 
@@ -108,7 +108,7 @@ export class UsersController {
       weak: { summary: 'Password rules', value: { new_password: ['This password is entirely numeric.'] } },
     },
   })
-  async setPassword(@CurrentUser() viewer: User, @Body() dto: SetPasswordDto): Promise<void> {
+  async setPassword(@CurrentUser() viewer: AuthUser, @Body() dto: SetPasswordDto): Promise<void> {
     await this.users.setPassword(viewer, dto);
   }
 
@@ -122,7 +122,7 @@ export class UsersController {
       password: { summary: 'Wrong current password', value: INVALID_PASSWORD },
     },
   })
-  async setUsername(@CurrentUser() viewer: User, @Body() dto: SetUsernameDto): Promise<void> {
+  async setUsername(@CurrentUser() viewer: AuthUser, @Body() dto: SetUsernameDto): Promise<void> {
     await this.users.setUsername(viewer, dto);
   }
 
@@ -213,21 +213,21 @@ export class UsersController {
   /** A user: yourself, or anyone when you are staff (404 for anyone else's id). */
   @Get(':id')
   @ApiOkResponse({ type: UserResponseDto })
-  async get(@CurrentUser() viewer: User, @Param('id', ParseIdPipe) id: number): Promise<UserResponseDto> {
+  async get(@CurrentUser() viewer: AuthUser, @Param('id', ParseIdPipe) id: number): Promise<UserResponseDto> {
     return UserResponseDto.from(await this.users.getVisible(viewer, id));
   }
 
   /** Changes a user's email: yourself, or anyone when you are staff. */
   @Put(':id')
   @ApiOkResponse({ type: UserResponseDto })
-  async replace(@CurrentUser() viewer: User, @Param('id', ParseIdPipe) id: number, @Body() dto: UpdateUserDto): Promise<UserResponseDto> {
+  async replace(@CurrentUser() viewer: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: UpdateUserDto): Promise<UserResponseDto> {
     return UserResponseDto.from(await this.users.update(viewer, id, dto));
   }
 
   /** Changes a user's email: yourself, or anyone when you are staff. */
   @Patch(':id')
   @ApiOkResponse({ type: UserResponseDto })
-  async update(@CurrentUser() viewer: User, @Param('id', ParseIdPipe) id: number, @Body() dto: UpdateUserDto): Promise<UserResponseDto> {
+  async update(@CurrentUser() viewer: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: UpdateUserDto): Promise<UserResponseDto> {
     return UserResponseDto.from(await this.users.update(viewer, id, dto));
   }
 
@@ -237,7 +237,7 @@ export class UsersController {
   @ApiBody({ type: CurrentPasswordDto })
   @ApiNoContentResponse({ description: 'The account is gone.' })
   @ApiErrorResponse(400, { examples: { password: { summary: 'Wrong password', value: INVALID_PASSWORD } } })
-  async delete(@CurrentUser() viewer: User, @Param('id', ParseIdPipe) id: number, @Body() dto: CurrentPasswordDto): Promise<void> {
+  async delete(@CurrentUser() viewer: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: CurrentPasswordDto): Promise<void> {
     await this.users.delete(viewer, id, dto.current_password);
   }
 }

@@ -1,13 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
+import type { AuthUser } from '../common/auth/auth-user.js';
 import { AuthSecret } from '../config/auth-secret.js';
-import { RefreshToken } from '../auth/entities/refresh-token.entity.js';
 import { sqlState } from '../common/errors/database-errors.js';
 import { EmptyBadRequestError, FieldErrors, FieldValidationError, NotFoundError, PermissionDeniedError } from '../common/errors/domain-errors.js';
 import { PageRequest } from '../common/pagination/pagination.js';
 import { Environment } from '../config/environment.js';
 import { MailService } from '../mail/mail.service.js';
+import { TokenService } from '../tokens/token.service.js';
 import { AccountTokenPurpose, AccountTokens, decodeUid, encodeUid } from './account-tokens.js';
 import { USERNAME_TAKEN } from './dto/username.js';
 import {
@@ -46,6 +47,7 @@ export class UsersService {
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly mail: MailService,
+    private readonly tokens: TokenService,
     private readonly env: Environment,
     secret: AuthSecret,
   ) {
@@ -54,6 +56,22 @@ export class UsersService {
 
   findById(id: number): Promise<User | null> {
     return this.users.findOneBy({ id });
+  }
+
+  /** What the JWT guard needs to know about a token's user, without the rest of the row. */
+  async findPrincipal(id: number): Promise<AuthUser | null> {
+    const [row] = await this.dataSource.query<AuthUser[]>(
+      'SELECT id, is_active AS "isActive", is_staff AS "isStaff" FROM users WHERE id = $1',
+      [id],
+    );
+    return row ?? null;
+  }
+
+  /** The caller's own row; the guard has just seen it, so it exists unless deleted meanwhile. */
+  private async load(viewer: AuthUser): Promise<User> {
+    const user = await this.findById(viewer.id);
+    if (!user) throw new NotFoundError();
+    return user;
   }
 
   /** Django's password validators; throws the field map when the password is refused. */
@@ -113,21 +131,21 @@ export class UsersService {
     return user;
   }
 
-  async list(viewer: User, page: PageRequest): Promise<{ count: number; users: User[] }> {
+  async list(viewer: AuthUser, page: PageRequest): Promise<{ count: number; users: User[] }> {
     const where = viewer.isStaff ? {} : { id: viewer.id };
     const [users, count] = await this.users.findAndCount({ where, order: { id: 'ASC' }, skip: page.offset, take: page.pageSize });
     return { count, users };
   }
 
   /** Another user's record is invisible (404) unless the viewer is staff. */
-  async getVisible(viewer: User, id: number): Promise<User> {
+  async getVisible(viewer: AuthUser, id: number): Promise<User> {
     if (id !== viewer.id && !viewer.isStaff) throw new NotFoundError();
     const user = await this.findById(id);
     if (!user) throw new NotFoundError();
     return user;
   }
 
-  async update(viewer: User, id: number, dto: UpdateUserDto): Promise<User> {
+  async update(viewer: AuthUser, id: number, dto: UpdateUserDto): Promise<User> {
     const user = await this.getVisible(viewer, id);
     if (dto.email === undefined || dto.email === user.email) return user;
     user.email = dto.email;
@@ -139,9 +157,9 @@ export class UsersService {
     return user;
   }
 
-  async delete(viewer: User, id: number, currentPassword: string): Promise<void> {
+  async delete(viewer: AuthUser, id: number, currentPassword: string): Promise<void> {
     const user = await this.getVisible(viewer, id);
-    await this.assertCurrentPassword(viewer, currentPassword);
+    await this.assertCurrentPassword(user.id === viewer.id ? user : await this.load(viewer), currentPassword);
     await this.users.delete({ id: user.id });
   }
 
@@ -156,23 +174,20 @@ export class UsersService {
     const password = await PasswordHasher.hash(newPassword);
     await this.dataSource.transaction(async (manager) => {
       await manager.update(User, { id: user.id }, touchLastLogin ? { password, lastLogin: new Date() } : { password });
-      await manager
-        .createQueryBuilder()
-        .update(RefreshToken)
-        .set({ blacklistedAt: () => 'now()' })
-        .where('user_id = :id AND blacklisted_at IS NULL', { id: user.id })
-        .execute();
+      await this.tokens.endSessionsOf(user.id, manager);
     });
   }
 
-  async setPassword(user: User, dto: SetPasswordDto): Promise<void> {
+  async setPassword(viewer: AuthUser, dto: SetPasswordDto): Promise<void> {
+    const user = await this.load(viewer);
     await this.assertCurrentPassword(user, dto.current_password);
     this.assertPasswordAcceptable('new_password', dto.new_password, user);
     await this.changePassword(user, dto.new_password, false);
   }
 
   /** Both fields are checked before answering: DRF reports a taken name and a wrong password together. */
-  async setUsername(user: User, dto: SetUsernameDto): Promise<void> {
+  async setUsername(viewer: AuthUser, dto: SetUsernameDto): Promise<void> {
+    const user = await this.load(viewer);
     const [passwordOk, taken] = await Promise.all([
       PasswordHasher.verify(dto.current_password, user.password),
       dto.new_username !== user.username && this.isUsernameTaken(dto.new_username),

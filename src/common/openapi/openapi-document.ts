@@ -2,7 +2,7 @@ import { INestApplication, RequestMethod, Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { ModulesContainer } from '@nestjs/core';
 import type { OpenAPIObject, OperationObject, ParameterObject, PathItemObject, ReferenceObject, ResponseObject } from '@nestjs/swagger';
-import { IGNORES_CREDENTIALS, IS_PUBLIC } from '../../auth/public.decorator.js';
+import { IGNORES_CREDENTIALS, IS_PUBLIC } from '../auth/public.decorator.js';
 import { ERROR_EXAMPLES, ERROR_SCHEMAS, STANDARD_ERROR_RESPONSES, standardErrorRef, STANDARD_ERRORS, ErrorStatus } from './error-responses.js';
 
 /**

@@ -1,7 +1,7 @@
 import { applyDecorators, CanActivate, ExecutionContext, Injectable, UnauthorizedException, UseGuards } from '@nestjs/common';
 import { ApiForbiddenResponse } from '@nestjs/swagger';
-import { PermissionDeniedError } from '../common/errors/domain-errors.js';
-import type { User } from '../users/entities/user.entity.js';
+import { PermissionDeniedError } from '../errors/domain-errors.js';
+import type { AuthUser } from './auth-user.js';
 
 /**
  * DRF's IsAdminUser for one route: runs after the global JWT guard, so the user (if any)
@@ -10,14 +10,14 @@ import type { User } from '../users/entities/user.entity.js';
 @Injectable()
 export class StaffOnlyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
-    const user = context.switchToHttp().getRequest<{ user?: User }>().user;
+    const user = context.switchToHttp().getRequest<{ user?: AuthUser }>().user;
     if (!user) throw new UnauthorizedException();
     if (!user.isStaff) throw new PermissionDeniedError();
     return true;
   }
 }
 
-/** Restricts a route to staff users (`is_staff`). */
+/** Restricts a route (or every route of a controller) to staff users (`is_staff`). */
 export const StaffOnly = () =>
   applyDecorators(
     UseGuards(StaffOnlyGuard),

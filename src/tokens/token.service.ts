@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { EntityManager, IsNull, Repository } from 'typeorm';
 import { AuthenticationError } from '../common/errors/domain-errors.js';
 import { Environment } from '../config/environment.js';
 import { RefreshToken } from './entities/refresh-token.entity.js';
@@ -103,5 +103,10 @@ export class TokenService {
   async blacklist(claims: TokenClaims): Promise<void> {
     const result = await this.refreshTokens.update({ jti: claims.jti, blacklistedAt: IsNull() }, { blacklistedAt: new Date() });
     if (!result.affected) throw TokenErrors.blacklisted();
+  }
+
+  /** Ends every session of a user (a password change), inside the caller's transaction. */
+  async endSessionsOf(userId: number, manager: EntityManager): Promise<void> {
+    await manager.update(RefreshToken, { userId, blacklistedAt: IsNull() }, { blacklistedAt: () => 'now()' });
   }
 }
