@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { AuthenticationError } from '../common/errors/domain-errors.js';
+import { BadAuthorizationHeader } from './auth.errors.js';
 
 // simplejwt's AUTH_HEADER_TYPES as Djoser projects configure them: both prefixes work.
 const AUTH_SCHEMES = new Set(['Bearer', 'JWT']);
@@ -15,7 +15,7 @@ export function accessTokenFrom(request: Pick<FastifyRequest, 'headers'>): strin
   const [scheme, ...rest] = header.trim().split(/\s+/);
   if (!AUTH_SCHEMES.has(scheme)) return null;
   if (rest.length !== 1) {
-    throw new AuthenticationError('Authorization header must contain two space-delimited values', 'bad_authorization_header');
+    throw new BadAuthorizationHeader();
   }
   return rest[0];
 }

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { AuthenticationError } from '../common/errors/domain-errors.js';
+import { BadCredentials } from './auth.errors.js';
 import { Environment } from '../config/environment.js';
 import { LoginAttemptsService } from '../throttling/login-attempts.service.js';
 import { UsersService } from '../users/users.service.js';
 import { AccessTokenResponseDto, TokenPairResponseDto } from './dto/token-responses.dto.js';
-import { TokenErrors, TokenService } from '../tokens/token.service.js';
+import { NoActiveAccountForToken, TokenInvalid } from '../tokens/token.errors.js';
+import { TokenService } from '../tokens/token.service.js';
 
 /** simplejwt's views: obtain, refresh, verify and blacklist. */
 @Injectable()
@@ -21,7 +22,7 @@ export class AuthService {
     const user = await this.users.authenticate(username, password);
     if (!user) {
       await this.loginAttempts.recordFailure(username, address);
-      throw new AuthenticationError('No active account found with the given credentials');
+      throw new BadCredentials();
     }
     return this.tokens.pairFor(user.id);
   }
@@ -29,7 +30,7 @@ export class AuthService {
   async refresh(refreshToken: string): Promise<AccessTokenResponseDto> {
     const claims = await this.tokens.checkRefresh(refreshToken);
     const user = await this.users.findPrincipal(claims.user_id);
-    if (!user?.isActive) throw TokenErrors.noActiveAccount();
+    if (!user?.isActive) throw new NoActiveAccountForToken();
     const access = this.tokens.accessFor(user.id);
     if (!this.env.JWT_ROTATE_REFRESH_TOKENS) return { access };
     // Rotation: the old refresh token is spent (simplejwt's BLACKLIST_AFTER_ROTATION).
@@ -40,7 +41,7 @@ export class AuthService {
   /** Any valid token of ours; a blacklisted refresh token is refused. */
   async verify(token: string): Promise<void> {
     const claims = this.tokens.decode(token);
-    if (!claims) throw TokenErrors.invalid();
+    if (!claims) throw new TokenInvalid();
     if (claims.token_type === 'refresh') await this.tokens.assertNotBlacklisted(claims);
   }
 

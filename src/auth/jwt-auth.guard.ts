@@ -3,9 +3,9 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../common/errors/domain-errors.js';
-import { IGNORES_CREDENTIALS, IS_PUBLIC } from '../common/auth/public.decorator.js';
 import { accessTokenFrom } from './access-token.js';
-import { invalidAccessToken } from './jwt.strategy.js';
+import { IGNORES_CREDENTIALS, IS_PUBLIC } from '../common/auth/public.decorator.js';
+import { InvalidAccessToken } from './auth.errors.js';
 
 /**
  * The global guard. Protected routes need a valid access token. Public routes let
@@ -31,6 +31,6 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     if (user) return user;
     if (info instanceof Error && info.message === 'No auth token') throw new UnauthorizedException();
     if (error) throw error;
-    throw invalidAccessToken();
+    throw new InvalidAccessToken();
   }
 }

@@ -1,19 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-jwt';
-import { AuthenticationError } from '../common/errors/domain-errors.js';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { AuthSecret } from '../config/auth-secret.js';
 import type { TokenClaims } from '../tokens/token.service.js';
 import { UsersService } from '../users/users.service.js';
 import { accessTokenFrom } from './access-token.js';
-
-/** simplejwt's 401 for a bad access token on a protected endpoint. */
-export function invalidAccessToken(message = 'Token is invalid or expired'): AuthenticationError {
-  return new AuthenticationError('Given token not valid for any token type', 'token_not_valid', [
-    { token_class: 'AccessToken', token_type: 'access', message },
-  ]);
-}
+import { InvalidAccessToken, TokenUserInactive, TokenUserNotFound, TokenWithoutUser } from './auth.errors.js';
 
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
@@ -33,13 +26,11 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   /** As simplejwt does, the user is looked up on every request: a deleted or deactivated user is refused at once. */
   async validate(claims: TokenClaims): Promise<AuthUser> {
-    if (claims.token_type !== 'access') throw invalidAccessToken('Token has wrong type');
-    if (!Number.isSafeInteger(claims.user_id)) {
-      throw new AuthenticationError('Token contained no recognizable user identification', 'token_not_valid');
-    }
+    if (claims.token_type !== 'access') throw new InvalidAccessToken('Token has wrong type');
+    if (!Number.isSafeInteger(claims.user_id)) throw new TokenWithoutUser();
     const user = await this.users.findPrincipal(claims.user_id);
-    if (!user) throw new AuthenticationError('User not found', 'user_not_found');
-    if (!user.isActive) throw new AuthenticationError('User is inactive', 'user_inactive');
+    if (!user) throw new TokenUserNotFound();
+    if (!user.isActive) throw new TokenUserInactive();
     return user;
   }
 }

@@ -5,13 +5,14 @@ import { CurrentUser } from '../common/auth/current-user.decorator.js';
 import { ParseIdPipe } from '../common/http/parse-id.pipe.js';
 import { ApiErrorResponse } from '../common/openapi/error-responses.js';
 import type { AuthUser } from '../common/auth/auth-user.js';
+import { NotEnoughStockForLine, UnknownProduct } from './cart.errors.js';
 import { CartService } from './cart.service.js';
 import { AddCartItemDto, UpdateCartItemDto } from './dto/cart-requests.dto.js';
 import { CartItemResponseDto, CartResponseDto } from './dto/cart-response.dto.js';
 
 const QUANTITY_ERRORS = {
   examples: {
-    stock: { summary: 'More than the stock', value: { quantity: ['Only 3 left in stock.'] } },
+    stock: { summary: 'More than the stock', value: new NotEnoughStockForLine(3).body() },
     range: { summary: 'Out of range', value: { quantity: ['Ensure this value is less than or equal to 1000.'] } },
   },
 } as const;
@@ -38,7 +39,7 @@ export class CartController {
   @ApiOkResponse({ type: CartItemResponseDto, description: 'The existing line now has this quantity.' })
   @ApiErrorResponse(400, {
     examples: {
-      product: { summary: 'No such product', value: { product_id: ['Invalid pk "99" - object does not exist.'] } },
+      product: { summary: 'No such product', value: new UnknownProduct(99).body() },
       ...QUANTITY_ERRORS.examples,
     },
   })

@@ -3,8 +3,9 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { CatalogService } from '../catalog/catalog.service.js';
 import { sqlState } from '../common/errors/database-errors.js';
-import { DomainError, FieldValidationError, NotFoundError } from '../common/errors/domain-errors.js';
-import { Msg } from '../common/validation/drf-messages.js';
+import { DomainError, NotFoundError } from '../common/errors/domain-errors.js';
+import { isSerialId } from '../common/ids.js';
+import { NotEnoughStockForLine, UnknownProduct } from './cart.errors.js';
 import {
   CartLineRow,
   CartRow,
@@ -17,12 +18,8 @@ import {
 import { AddCartItemDto, UpdateCartItemDto } from './dto/cart-requests.dto.js';
 import { CartItemResponseDto, CartResponseDto } from './dto/cart-response.dto.js';
 import { CartItem } from './entities/cart-item.entity.js';
-import { isSerialId } from '../common/ids.js';
 
 const DEFAULT_QUANTITY = 1;
-
-const notEnoughStock = (stock: number) => FieldValidationError.of('quantity', `Only ${stock} left in stock.`);
-const noSuchProduct = (id: number) => FieldValidationError.of('product_id', Msg.pkDoesNotExist(id));
 
 export interface AddedCartItem {
   item: CartItemResponseDto;
@@ -47,13 +44,13 @@ export class CartService {
     const quantity = dto.quantity ?? DEFAULT_QUANTITY;
     const productId = dto.product_id;
     // An id PostgreSQL's integer cannot hold names no product; asking would fail with a cast error.
-    if (!isSerialId(productId)) throw noSuchProduct(productId);
+    if (!isSerialId(productId)) throw new UnknownProduct(productId);
     let row: UpsertedLineRow | undefined;
     try {
       [row] = await this.dataSource.query<UpsertedLineRow[]>(UPSERT_LINE, [userId, productId, quantity]);
     } catch (error) {
       // The product was deleted between the statement's read and its foreign-key check.
-      if (sqlState(error) === '23503') throw noSuchProduct(productId);
+      if (sqlState(error) === '23503') throw new UnknownProduct(productId);
       throw error;
     }
     if (row) return { item: CartItemResponseDto.from(row), created: row.created };
@@ -63,7 +60,7 @@ export class CartService {
   /** The upsert refused the line: the product is missing, or its stock is below the quantity. */
   private async whyNotAdded(productId: number): Promise<DomainError> {
     const product = await this.catalog.findProduct(productId);
-    return product ? notEnoughStock(product.stock) : noSuchProduct(productId);
+    return product ? new NotEnoughStockForLine(product.stock) : new UnknownProduct(productId);
   }
 
   async updateItem(userId: number, itemId: number, dto: UpdateCartItemDto): Promise<CartItemResponseDto> {
@@ -71,7 +68,7 @@ export class CartService {
     const [row] = await this.dataSource.query<CartLineRow[]>(UPDATE_LINE_QUANTITY, [itemId, userId, dto.quantity]);
     if (row) return CartItemResponseDto.from(row);
     // Not updated: either the line is not this user's (404) or the product lacks stock.
-    throw notEnoughStock((await this.findLine(userId, itemId)).product_stock);
+    throw new NotEnoughStockForLine((await this.findLine(userId, itemId)).product_stock);
   }
 
   private async findLine(userId: number, itemId: number): Promise<CartLineRow> {

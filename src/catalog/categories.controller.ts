@@ -5,11 +5,11 @@ import { Public } from '../common/auth/public.decorator.js';
 import { StaffOnly } from '../common/auth/staff-only.guard.js';
 import { WithETag } from '../common/http/etag.interceptor.js';
 import { ParseIdPipe } from '../common/http/parse-id.pipe.js';
-import { ApiErrorResponse, detail } from '../common/openapi/error-responses.js';
+import { ApiErrorResponse } from '../common/openapi/error-responses.js';
 import { ApiPaginatedResponse } from '../common/openapi/pagination.js';
 import { buildPage, Page, pageRequest } from '../common/pagination/pagination.js';
 import { Msg } from '../common/validation/drf-messages.js';
-import { CATEGORY_IN_USE, CATEGORY_NAME_TAKEN } from './catalog-errors.js';
+import { CategoryInUse, CategoryNameTaken } from './catalog.errors.js';
 import { CategoriesService } from './categories.service.js';
 import { CategoryListQueryDto } from './dto/category-list-query.dto.js';
 import { CategoryRequestDto, PartialCategoryRequestDto } from './dto/category-requests.dto.js';
@@ -17,7 +17,7 @@ import { CategoryResponseDto } from './dto/category-response.dto.js';
 
 const NAME_ERRORS = {
   examples: {
-    taken: { summary: 'Name taken', value: { name: [CATEGORY_NAME_TAKEN] } },
+    taken: { summary: 'Name taken', value: new CategoryNameTaken().body() },
     blank: { summary: 'Blank name', value: { name: [Msg.blank] } },
   },
 };
@@ -85,7 +85,7 @@ export class CategoriesController {
   @ApiNoContentResponse({ description: 'The category is gone.' })
   @ApiErrorResponse(409, {
     description: 'Products still belong to this category.',
-    examples: { inUse: { summary: 'Category in use', value: detail(CATEGORY_IN_USE) } },
+    examples: { inUse: { summary: 'Category in use', value: new CategoryInUse().body() } },
   })
   async delete(@Param('id', ParseIdPipe) id: number): Promise<void> {
     await this.categories.delete(id);

@@ -4,7 +4,7 @@ import { Repository } from 'typeorm';
 import { sqlState } from '../common/errors/database-errors.js';
 import { NotFoundError } from '../common/errors/domain-errors.js';
 import { PageRequest } from '../common/pagination/pagination.js';
-import { categoryInUse, categoryNameTaken } from './catalog-errors.js';
+import { CategoryInUse, CategoryNameTaken } from './catalog.errors.js';
 import { CategoryRequestDto, PartialCategoryRequestDto } from './dto/category-requests.dto.js';
 import { Category } from './entities/category.entity.js';
 import { containsPattern } from './search-pattern.js';
@@ -62,7 +62,7 @@ export class CategoriesService {
       // The foreign key from products is ON DELETE RESTRICT, which PostgreSQL reports as
       // 23001 (restrict_violation) rather than 23503; the database has the last word.
       const state = sqlState(error);
-      if (state === '23001' || state === '23503') throw categoryInUse();
+      if (state === '23001' || state === '23503') throw new CategoryInUse();
       throw error;
     }
     if (affected === 0) throw new NotFoundError();
@@ -72,14 +72,14 @@ export class CategoriesService {
   private async assertNameFree(name: string, exceptId?: number): Promise<void> {
     const query = this.categories.createQueryBuilder('category').where('lower(category.name) = lower(:name)', { name });
     if (exceptId !== undefined) query.andWhere('category.id <> :exceptId', { exceptId });
-    if (await query.getExists()) throw categoryNameTaken();
+    if (await query.getExists()) throw new CategoryNameTaken();
   }
 
   private async savingName<T>(write: () => Promise<T>): Promise<T> {
     try {
       return await write();
     } catch (error) {
-      if (sqlState(error) === '23505') throw categoryNameTaken();
+      if (sqlState(error) === '23505') throw new CategoryNameTaken();
       throw error;
     }
   }

@@ -1,4 +1,4 @@
-import { FieldValidationError } from '../common/errors/domain-errors.js';
+import { InvalidCursor } from './catalog.errors.js';
 import { checkDecimal } from '../common/validation/drf-fields.js';
 import { orderingText, ProductOrdering } from './product-ordering.js';
 import { isSerialId, MAX_INT4 } from '../common/ids.js';
@@ -29,7 +29,6 @@ interface CursorPayload {
 
 const MAX_CURSOR_LENGTH = 1024;
 
-export const invalidCursor = () => FieldValidationError.of('cursor', 'Invalid cursor');
 
 export function encodeCursor(ordering: ProductOrdering, cursor: ProductCursor): string {
   const payload: CursorPayload = { o: orderingText(ordering), i: cursor.position.id };
@@ -69,7 +68,7 @@ function parsePayload(text: string): unknown {
 /** Reads a cursor made for this ordering; anything else → 400 `{"cursor": ["Invalid cursor"]}`. */
 export function decodeCursor(text: string, ordering: ProductOrdering): ProductCursor {
   const payload = parsePayload(text) as Partial<CursorPayload> | undefined;
-  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw invalidCursor();
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw new InvalidCursor();
   const known = Object.keys(payload).every((name) => ['o', 'k', 'i', 'b'].includes(name));
   if (
     !known ||
@@ -78,7 +77,7 @@ export function decodeCursor(text: string, ordering: ProductOrdering): ProductCu
     (payload.b !== undefined && payload.b !== true) ||
     !isValidKey(ordering, payload.k)
   ) {
-    throw invalidCursor();
+    throw new InvalidCursor();
   }
   const position: CursorPosition = ordering.field === 'id' ? { id: payload.i } : { key: payload.k, id: payload.i };
   return { position, backward: payload.b === true };

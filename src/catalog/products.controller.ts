@@ -9,7 +9,7 @@ import { ApiErrorResponse } from '../common/openapi/error-responses.js';
 import { ApiPageQuery, pageSchema } from '../common/openapi/pagination.js';
 import { absoluteUrl, buildPage, DEFAULT_PAGE_SIZE, Page, pageRequest } from '../common/pagination/pagination.js';
 import { Msg } from '../common/validation/drf-messages.js';
-import { INVALID_CATEGORY_CHOICE } from './catalog-errors.js';
+import { InvalidCategoryFilter, InvalidCursor, UnknownCategory } from './catalog.errors.js';
 import { ProductListQueryDto } from './dto/product-list-query.dto.js';
 import { PartialProductRequestDto, ProductRequestDto } from './dto/product-requests.dto.js';
 import { ProductCursorPageDto, ProductResponseDto } from './dto/product-response.dto.js';
@@ -21,7 +21,7 @@ import { MAX_INT4 } from '../common/ids.js';
 
 const FIELD_ERRORS = {
   examples: {
-    category: { summary: 'No such category', value: { category: [Msg.pkDoesNotExist(99)] } },
+    category: { summary: 'No such category', value: new UnknownCategory(99).body() },
     price: { summary: 'Too many decimals', value: { price: [Msg.maxDecimalPlaces(2)] } },
     stock: { summary: 'Negative stock', value: { stock: [Msg.minValue(0)] } },
   },
@@ -83,9 +83,9 @@ export class ProductsController {
   })
   @ApiErrorResponse(400, {
     examples: {
-      category: { summary: 'No such category', value: { category: [INVALID_CATEGORY_CHOICE] } },
+      category: { summary: 'No such category', value: new InvalidCategoryFilter().body() },
       ordering: { summary: 'Unknown ordering', value: { ordering: [INVALID_ORDERING] } },
-      cursor: { summary: 'Cursor from other parameters', value: { cursor: ['Invalid cursor'] } },
+      cursor: { summary: 'Cursor from other parameters', value: new InvalidCursor().body() },
     },
   })
   @WithETag()

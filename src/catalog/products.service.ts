@@ -5,7 +5,7 @@ import { sqlState } from '../common/errors/database-errors.js';
 import { NotFoundError } from '../common/errors/domain-errors.js';
 import { PageRequest } from '../common/pagination/pagination.js';
 import { CategoriesService } from './categories.service.js';
-import { invalidCategoryFilter, unknownCategory } from './catalog-errors.js';
+import { InvalidCategoryFilter, UnknownCategory } from './catalog.errors.js';
 import { CountCache } from './count-cache.js';
 import { PartialProductRequestDto, ProductRequestDto } from './dto/product-requests.dto.js';
 import { Product } from './entities/product.entity.js';
@@ -168,11 +168,11 @@ export class ProductsService {
 
   /** django-filter answers 400 for `?category=` naming no category; checked only when nothing matched. */
   private async assertCategoryFilterValid(filters: ProductFilters): Promise<void> {
-    if (filters.category !== undefined && !(await this.categories.exists(filters.category))) throw invalidCategoryFilter();
+    if (filters.category !== undefined && !(await this.categories.exists(filters.category))) throw new InvalidCategoryFilter();
   }
 
   private async assertCategoryExists(id: number): Promise<void> {
-    if (!(await this.categories.exists(id))) throw unknownCategory(id);
+    if (!(await this.categories.exists(id))) throw new UnknownCategory(id);
   }
 
   /** Maps the foreign key violation of a category deleted meanwhile; any write makes the counts stale. */
@@ -180,7 +180,7 @@ export class ProductsService {
     try {
       return await write();
     } catch (error) {
-      if (sqlState(error) === '23503' && categoryId !== undefined) throw unknownCategory(categoryId);
+      if (sqlState(error) === '23503' && categoryId !== undefined) throw new UnknownCategory(categoryId);
       throw error;
     } finally {
       this.counts.clear();

@@ -3,9 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Repository } from 'typeorm';
-import { AuthenticationError } from '../common/errors/domain-errors.js';
 import { Environment } from '../config/environment.js';
 import { RefreshToken } from './entities/refresh-token.entity.js';
+import { TokenBlacklisted, TokenInvalid } from './token.errors.js';
 
 export type TokenType = 'access' | 'refresh';
 
@@ -22,14 +22,6 @@ export interface TokenPair {
   refresh: string;
   access: string;
 }
-
-/** simplejwt's answers from jwt/refresh, jwt/verify and jwt/blacklist. */
-export const TokenErrors = {
-  invalid: () => new AuthenticationError('Token is invalid or expired', 'token_not_valid'),
-  blacklisted: () => new AuthenticationError('Token is blacklisted', 'token_not_valid'),
-  // simplejwt raises DRF's own AuthenticationFailed here, whose body is only the detail.
-  noActiveAccount: () => new AuthenticationError('No active account found for the given token.'),
-};
 
 /** Issues, checks and blacklists simplejwt-compatible HS256 tokens. */
 @Injectable()
@@ -88,21 +80,21 @@ export class TokenService {
   /** A refresh token that is valid, recorded and not blacklisted; throws simplejwt's 401s. */
   async checkRefresh(token: unknown): Promise<TokenClaims> {
     const claims = this.decode(token);
-    if (!claims || claims.token_type !== 'refresh') throw TokenErrors.invalid();
+    if (!claims || claims.token_type !== 'refresh') throw new TokenInvalid();
     await this.assertNotBlacklisted(claims);
     return claims;
   }
 
   async assertNotBlacklisted(claims: TokenClaims): Promise<void> {
     const record = await this.refreshTokens.findOneBy({ jti: claims.jti });
-    if (!record) throw TokenErrors.invalid();
-    if (record.blacklistedAt) throw TokenErrors.blacklisted();
+    if (!record) throw new TokenInvalid();
+    if (record.blacklistedAt) throw new TokenBlacklisted();
   }
 
   /** Logs a refresh token out. Only one of two racing calls wins; the other sees it blacklisted. */
   async blacklist(claims: TokenClaims): Promise<void> {
     const result = await this.refreshTokens.update({ jti: claims.jti, blacklistedAt: IsNull() }, { blacklistedAt: new Date() });
-    if (!result.affected) throw TokenErrors.blacklisted();
+    if (!result.affected) throw new TokenBlacklisted();
   }
 
   /** Ends every session of a user (a password change), inside the caller's transaction. */

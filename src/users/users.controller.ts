@@ -21,12 +21,21 @@ import {
   UpdateUserDto,
 } from './dto/user-requests.dto.js';
 import { UserResponseDto } from './dto/user-response.dto.js';
+import {
+  InvalidAccountToken,
+  InvalidCurrentPassword,
+  InvalidUid,
+  PasswordRejected,
+  PasswordsDoNotMatch,
+  StaleActivationToken,
+  UsernameTaken,
+} from './users.errors.js';
 import { UsersService } from './users.service.js';
 
 const SENSITIVE_LIMIT = 'Too many account requests from this address (SENSITIVE_RATE_LIMIT per SENSITIVE_RATE_WINDOW).';
-const INVALID_PASSWORD = { current_password: ['Invalid password.'] };
-const INVALID_UID = { uid: ["Invalid user id or user doesn't exist."] };
-const INVALID_TOKEN = { token: ['Invalid token for given user.'] };
+const INVALID_PASSWORD = new InvalidCurrentPassword().body();
+const INVALID_UID = new InvalidUid().body();
+const INVALID_TOKEN = new InvalidAccountToken().body();
 
 /**
  * Djoser's UserViewSet under /auth/users/. Security and the common error responses in the
@@ -45,11 +54,14 @@ export class UsersController {
   @ApiCreatedResponse({ type: UserResponseDto, description: 'The new user (`email` is `""` when none was given).' })
   @ApiErrorResponse(400, {
     examples: {
-      taken: { summary: 'Username taken', value: { username: ['A user with that username already exists.'] } },
-      mismatch: { summary: 'Passwords differ', value: { non_field_errors: ["The two password fields didn't match."] } },
+      taken: { summary: 'Username taken', value: new UsernameTaken('username').body() },
+      mismatch: { summary: 'Passwords differ', value: new PasswordsDoNotMatch().body() },
       weak: {
         summary: 'Password rules',
-        value: { password: ['This password is too short. It must contain at least 8 characters.', 'This password is too common.'] },
+        value: new PasswordRejected('password', [
+          'This password is too short. It must contain at least 8 characters.',
+          'This password is too common.',
+        ]).body(),
       },
     },
   })
@@ -105,7 +117,7 @@ export class UsersController {
   @ApiErrorResponse(400, {
     examples: {
       password: { summary: 'Wrong current password', value: INVALID_PASSWORD },
-      weak: { summary: 'Password rules', value: { new_password: ['This password is entirely numeric.'] } },
+      weak: { summary: 'Password rules', value: new PasswordRejected('new_password', ['This password is entirely numeric.']).body() },
     },
   })
   async setPassword(@CurrentUser() viewer: AuthUser, @Body() dto: SetPasswordDto): Promise<void> {
@@ -118,7 +130,7 @@ export class UsersController {
   @ApiNoContentResponse({ description: 'Changed.' })
   @ApiErrorResponse(400, {
     examples: {
-      taken: { summary: 'Username taken', value: { new_username: ['A user with that username already exists.'] } },
+      taken: { summary: 'Username taken', value: new UsernameTaken('new_username').body() },
       password: { summary: 'Wrong current password', value: INVALID_PASSWORD },
     },
   })
@@ -187,7 +199,7 @@ export class UsersController {
   })
   @ApiErrorResponse(403, {
     description: 'The account is already active.',
-    examples: { stale: { summary: 'Already active', value: { detail: 'Stale token for given user.' } } },
+    examples: { stale: { summary: 'Already active', value: new StaleActivationToken().body() } },
   })
   @ApiThrottledResponse(SENSITIVE_LIMIT)
   async activate(@Body() dto: UidAndTokenDto): Promise<void> {

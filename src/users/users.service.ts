@@ -2,15 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user.js';
-import { AuthSecret } from '../config/auth-secret.js';
 import { sqlState } from '../common/errors/database-errors.js';
-import { EmptyBadRequestError, FieldErrors, FieldValidationError, NotFoundError, PermissionDeniedError } from '../common/errors/domain-errors.js';
+import { FieldErrors, FieldValidationError, NotFoundError } from '../common/errors/domain-errors.js';
 import { PageRequest } from '../common/pagination/pagination.js';
+import { AuthSecret } from '../config/auth-secret.js';
 import { Environment } from '../config/environment.js';
 import { MailService } from '../mail/mail.service.js';
 import { TokenService } from '../tokens/token.service.js';
 import { AccountTokenPurpose, AccountTokens, decodeUid, encodeUid } from './account-tokens.js';
-import { USERNAME_TAKEN } from './dto/username.js';
 import {
   RegisterUserDto,
   ResetPasswordConfirmDto,
@@ -23,10 +22,16 @@ import {
 import { User } from './entities/user.entity.js';
 import { PasswordHasher } from './password-hasher.js';
 import { PasswordOwner, validatePassword } from './password-validators.js';
-
-const INVALID_PASSWORD = 'Invalid password.';
-const INVALID_UID = "Invalid user id or user doesn't exist.";
-const INVALID_TOKEN = 'Invalid token for given user.';
+import {
+  ActivationMailDisabled,
+  InvalidAccountToken,
+  InvalidCurrentPassword,
+  InvalidUid,
+  PasswordRejected,
+  PasswordsDoNotMatch,
+  StaleActivationToken,
+  UsernameTaken,
+} from './users.errors.js';
 
 export interface NewUser {
   username: string;
@@ -77,7 +82,7 @@ export class UsersService {
   /** Django's password validators; throws the field map when the password is refused. */
   assertPasswordAcceptable(field: string, password: string, owner: PasswordOwner): void {
     const problems = validatePassword(password, owner);
-    if (problems.length > 0) throw FieldValidationError.of(field, ...problems);
+    if (problems.length > 0) throw new PasswordRejected(field, problems);
   }
 
   isUsernameTaken(username: string): Promise<boolean> {
@@ -85,7 +90,7 @@ export class UsersService {
   }
 
   private async assertUsernameFree(field: string, username: string): Promise<void> {
-    if (await this.isUsernameTaken(username)) throw FieldValidationError.of(field, USERNAME_TAKEN);
+    if (await this.isUsernameTaken(username)) throw new UsernameTaken(field);
   }
 
   /** Maps the unique-username violation a concurrent request can still cause. */
@@ -93,7 +98,7 @@ export class UsersService {
     try {
       return await write();
     } catch (error) {
-      if (sqlState(error) === '23505') throw FieldValidationError.of(field, USERNAME_TAKEN);
+      if (sqlState(error) === '23505') throw new UsernameTaken(field);
       throw error;
     }
   }
@@ -123,9 +128,7 @@ export class UsersService {
     const email = dto.email ?? '';
     await this.assertUsernameFree('username', dto.username);
     this.assertPasswordAcceptable('password', dto.password, { username: dto.username, email });
-    if (dto.password !== dto.re_password) {
-      throw FieldValidationError.of('non_field_errors', "The two password fields didn't match.");
-    }
+    if (dto.password !== dto.re_password) throw new PasswordsDoNotMatch();
     const user = await this.create({ username: dto.username, email, password: dto.password });
     if (this.env.SEND_ACTIVATION_EMAIL && user.email) await this.sendAccountMail(user, 'activation');
     return user;
@@ -164,9 +167,7 @@ export class UsersService {
   }
 
   private async assertCurrentPassword(user: User, password: string): Promise<void> {
-    if (!(await PasswordHasher.verify(password, user.password))) {
-      throw FieldValidationError.of('current_password', INVALID_PASSWORD);
-    }
+    if (!(await PasswordHasher.verify(password, user.password))) throw new InvalidCurrentPassword();
   }
 
   /** Sets a new password and ends every session (refresh token) the user had. */
@@ -192,9 +193,10 @@ export class UsersService {
       PasswordHasher.verify(dto.current_password, user.password),
       dto.new_username !== user.username && this.isUsernameTaken(dto.new_username),
     ]);
-    const errors: FieldErrors = {};
-    if (!passwordOk) errors.current_password = [INVALID_PASSWORD];
-    if (taken) errors.new_username = [USERNAME_TAKEN];
+    const errors: FieldErrors = {
+      ...(passwordOk ? {} : new InvalidCurrentPassword().fields),
+      ...(taken ? new UsernameTaken('new_username').fields : {}),
+    };
     if (Object.keys(errors).length > 0) throw new FieldValidationError(errors);
     await this.renameTo(user, dto.new_username);
   }
@@ -241,7 +243,7 @@ export class UsersService {
   }
 
   async resendActivation(email: string): Promise<void> {
-    if (!this.env.SEND_ACTIVATION_EMAIL) throw new EmptyBadRequestError();
+    if (!this.env.SEND_ACTIVATION_EMAIL) throw new ActivationMailDisabled();
     for (const user of await this.activeUsersWithEmail(email, false)) await this.sendAccountMail(user, 'activation');
   }
 
@@ -249,8 +251,8 @@ export class UsersService {
   private async userForToken(dto: UidAndTokenDto, purpose: AccountTokenPurpose): Promise<User> {
     const id = decodeUid(dto.uid);
     const user = id === null ? null : await this.findById(id);
-    if (!user) throw FieldValidationError.of('uid', INVALID_UID);
-    if (!this.accountTokens.check(user, purpose, dto.token)) throw FieldValidationError.of('token', INVALID_TOKEN);
+    if (!user) throw new InvalidUid();
+    if (!this.accountTokens.check(user, purpose, dto.token)) throw new InvalidAccountToken();
     return user;
   }
 
@@ -268,7 +270,7 @@ export class UsersService {
 
   async activate(dto: UidAndTokenDto): Promise<void> {
     const user = await this.userForToken(dto, 'activation');
-    if (user.isActive) throw new PermissionDeniedError('Stale token for given user.');
+    if (user.isActive) throw new StaleActivationToken();
     await this.users.update({ id: user.id }, { isActive: true });
   }
 

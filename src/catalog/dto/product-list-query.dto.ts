@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { ValidateBy } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/pagination.js';
 import { BooleanField, DecimalField, StringField } from '../../common/validation/drf-fields.js';
-import { INVALID_CATEGORY_CHOICE } from '../catalog-errors.js';
+import { INVALID_CATEGORY_CHOICE } from '../catalog.errors.js';
 import { INVALID_ORDERING, parseOrdering } from '../product-ordering.js';
 import { PRICE_FIELD } from './product-requests.dto.js';
 import { BlankAsMissing } from './query-values.js';

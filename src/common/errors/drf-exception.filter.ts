@@ -2,16 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RouteMethods } from '../http/route-methods.js';
 import { isDatabaseUnavailable, sqlState } from './database-errors.js';
-import {
-  AuthenticationError,
-  ConflictError,
-  EmptyBadRequestError,
-  FieldValidationError,
-  MalformedRequestError,
-  NotFoundError,
-  PermissionDeniedError,
-  ThrottledError,
-} from './domain-errors.js';
+import { DomainError, NotFoundError, UNAUTHENTICATED_HEADERS } from './domain-errors.js';
 
 export interface ErrorResponse {
   status: number;
@@ -31,7 +22,6 @@ const DEFAULT_DETAIL: Record<number, string> = {
   503: 'Service temporarily unavailable.',
 };
 const SERVER_ERROR = { detail: 'A server error occurred.' };
-export const UNAUTHENTICATED_HEADERS = { 'WWW-Authenticate': 'Bearer realm="api"' };
 
 /** Fastify's own errors (body parsing, limits) carry a code and a status. */
 function fastifyError(error: unknown): { statusCode: number } | undefined {
@@ -83,22 +73,11 @@ function fromHttpException(exception: HttpException, request: FastifyRequest): E
 
 /** Maps any error to the contract's status and DRF body. Pure, so unit tests can cover it. */
 export function toErrorResponse(exception: unknown, request: FastifyRequest): ErrorResponse {
-  if (exception instanceof FieldValidationError) return { status: 400, body: exception.fields };
-  if (exception instanceof MalformedRequestError) return { status: 400, body: { detail: exception.detail } };
   if (exception instanceof NotFoundError) return notFound(request, exception.detail);
-  if (exception instanceof PermissionDeniedError) return { status: 403, body: { detail: exception.detail } };
-  if (exception instanceof ConflictError) return { status: 409, body: { detail: exception.detail } };
-  if (exception instanceof AuthenticationError) {
-    return { status: 401, body: exception.body(), headers: UNAUTHENTICATED_HEADERS };
+  if (exception instanceof DomainError) {
+    const headers = exception.headers();
+    return { status: exception.status, body: exception.body(), ...(headers ? { headers } : {}) };
   }
-  if (exception instanceof ThrottledError) {
-    return {
-      status: 429,
-      body: { detail: exception.message },
-      headers: { 'Retry-After': String(exception.retryAfterSeconds) },
-    };
-  }
-  if (exception instanceof EmptyBadRequestError) return { status: 400, body: undefined };
   if (exception instanceof HttpException) return fromHttpException(exception, request);
   const fastify = fastifyError(exception);
   if (fastify) return fromFastifyError(fastify, request);
