@@ -14,15 +14,21 @@ export default tseslint.config(
     },
   },
   {
-    // Modules talk through services: only the catalogue injects its repositories.
+    // Modules talk through services: a module's entities (and so its tables and repositories)
+    // are its own. Another module's entity may only be named by an entity, for a foreign-key
+    // relation; src/database lists them all for TypeORM.
     files: ['src/**/*.ts'],
-    ignores: ['src/catalog/**'],
+    ignores: ['src/*/entities/**', 'src/database/**'],
     rules: {
-      'no-restricted-syntax': [
+      'no-restricted-imports': [
         'error',
         {
-          selector: "CallExpression[callee.name='InjectRepository'][arguments.0.name=/^(Product|Category)$/]",
-          message: 'Only the catalogue module injects catalogue repositories; use CatalogService.',
+          patterns: [
+            {
+              regex: '^(\\.\\./)+[^./][^/]*/entities/',
+              message: "Another module's entity: go through that module's exported service instead.",
+            },
+          ],
         },
       ],
     },

@@ -9,5 +9,6 @@ import { CartItem } from './entities/cart-item.entity.js';
   imports: [TypeOrmModule.forFeature([CartItem]), CatalogModule],
   controllers: [CartController],
   providers: [CartService],
+  exports: [CartService],
 })
 export class CartModule {}

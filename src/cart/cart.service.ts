@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { CatalogService } from '../catalog/catalog.service.js';
 import { sqlState } from '../common/errors/database-errors.js';
 import { DomainError, NotFoundError } from '../common/errors/domain-errors.js';
@@ -20,6 +20,12 @@ import { CartItemResponseDto, CartResponseDto } from './dto/cart-response.dto.js
 import { CartItem } from './entities/cart-item.entity.js';
 
 const DEFAULT_QUANTITY = 1;
+
+/** A cart line as checkout takes it: which product, how many. */
+export interface CartLine {
+  productId: number;
+  quantity: number;
+}
 
 export interface AddedCartItem {
   item: CartItemResponseDto;
@@ -82,7 +88,20 @@ export class CartService {
     if (!result.affected) throw new NotFoundError();
   }
 
-  async clear(userId: number): Promise<void> {
-    await this.items.delete({ userId });
+  /**
+   * The user's lines, oldest first, inside the caller's transaction. They stay locked until it
+   * ends, so a concurrent checkout of the same cart waits and then finds it empty.
+   */
+  async linesFor(userId: number, manager: EntityManager): Promise<CartLine[]> {
+    const rows = await manager.query<Array<{ product_id: number; quantity: number }>>(
+      'SELECT product_id, quantity FROM cart_items WHERE user_id = $1 ORDER BY created_at, id FOR UPDATE',
+      [userId],
+    );
+    return rows.map((row) => ({ productId: row.product_id, quantity: row.quantity }));
+  }
+
+  /** Empties the cart; with a manager, as part of the caller's transaction. */
+  async clear(userId: number, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.delete(CartItem, { userId });
   }
 }
