@@ -1,7 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module.js';
 import { CartModule } from './cart/cart.module.js';
 import { CatalogModule } from './catalog/catalog.module.js';
@@ -12,7 +11,6 @@ import { AppConfigModule } from './config/config.module.js';
 import { Environment } from './config/environment.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { HealthModule } from './health/health.module.js';
-import { loggerParams } from './logging.js';
 import { ThrottlingModule } from './throttling/throttling.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -28,7 +26,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule,
-        LoggerModule.forRootAsync({ inject: [Environment], useFactory: loggerParams }),
         TypeOrmModule.forRootAsync({
           inject: [Environment],
           useFactory: (env: Environment) =>

@@ -1,17 +1,20 @@
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import helmet from 'helmet';
+import type { Logger } from 'pino';
 import { Environment } from './config/environment.js';
 import { registerBodyParsers } from './common/http/body-parsers.js';
 import { RouteMethods } from './common/http/route-methods.js';
+import { RequestLog, requestId } from './logging.js';
 
 /** The Fastify adapter with the options production and tests share. */
-export function createAdapter(env: Environment): FastifyAdapter {
+export function createAdapter(env: Environment, logger: Logger): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: env.BODY_LIMIT,
     trustProxy: env.TRUST_PROXY,
     routerOptions: { ignoreTrailingSlash: true },
-    // The JSON we serve is small; pino-http logs requests, Fastify's own logger stays off.
-    logger: false,
+    loggerInstance: logger,
+    logController: new RequestLog(),
+    genReqId: requestId,
   });
 }
 

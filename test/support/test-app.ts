@@ -2,10 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { DestinationStream } from 'pino';
 import { createApp } from '../../src/app.factory.js';
 import { loadEnvironment } from '../../src/config/config.js';
 import { Environment } from '../../src/config/environment.js';
 import { DatabaseHandle, openDatabase } from '../../src/database/database.js';
+import { createLogger } from '../../src/logging.js';
 import { createFreshDatabase } from './fresh-database.js';
 
 export interface TestResponse {
@@ -23,6 +25,8 @@ export interface StartOptions {
    * no other test file's writes are visible. In-memory PGlite is always private.
    */
   freshDatabase?: boolean;
+  /** Where the app's log lines go instead of stdout (set LOG_LEVEL too: tests default to silent). */
+  logDestination?: DestinationStream;
 }
 
 export interface RequestOptions {
@@ -55,7 +59,7 @@ export class TestApp {
       database = await openDatabase(env, { inMemory: true });
       if (options.freshDatabase && env.DATABASE_URL) database = await createFreshDatabase(env.DATABASE_URL);
       const url = options.connectThrough ? await options.connectThrough(database.url) : database.url;
-      return new TestApp(await createApp(env, url), env, dataDir, database);
+      return new TestApp(await createApp(env, url, createLogger(env, options.logDestination)), env, dataDir, database);
     } catch (error) {
       await database?.close();
       throw error;

@@ -112,7 +112,7 @@ export class DrfExceptionFilter implements ExceptionFilter {
     const reply = context.getResponse<FastifyReply>();
     const response = toErrorResponse(exception, request);
     if (response.status >= 500) {
-      this.logger.error({ err: exception, method: request.method, url: request.url }, 'request failed');
+      this.logger.error({ err: exception, reply }, 'request failed');
     }
     if (reply.sent) return;
     reply.status(response.status);
