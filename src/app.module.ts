@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './auth/auth.module.js';
 import { CartModule } from './cart/cart.module.js';
 import { CatalogModule } from './catalog/catalog.module.js';
+import { ConsoleModule } from './console/console.module.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { DrfExceptionFilter } from './common/errors/drf-exception.filter.js';
 import { DrfValidationPipe } from './common/validation/drf-validation.pipe.js';
@@ -41,6 +42,7 @@ export class AppModule {
         AuthModule,
         CatalogModule,
         CartModule,
+        ConsoleModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: DrfValidationPipe },
