@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
 import { openCliDatabase } from './cli/cli-database.js';
 import { createSuperuser } from './cli/createsuperuser.command.js';
+import { importDjangoCommand } from './cli/import-django.command.js';
 import { migrate } from './cli/migrate.command.js';
 import { seed } from './cli/seed.command.js';
 import { loadEnvironment } from './config/config.js';
@@ -14,6 +15,11 @@ Commands:
   createsuperuser [--no-input --username U [--email E]]
                   Create an active staff superuser. Interactive by default; with --no-input
                   the password comes from the SUPERUSER_PASSWORD environment variable.
+  import-django <db.sqlite3 | postgres://…> [--dry-run]
+                  Import the Django Storedeal's users, categories, products and carts (same ids,
+                  same passwords) in one transaction. --dry-run reports what would happen and
+                  writes nothing. Progress on stderr, the report on stdout (README, "Moving from
+                  the Django Storedeal").
   migrate         Apply pending database migrations and list what ran.
   seed [--categories N] [--products M]
                   Fill a demo catalogue (defaults: 20 categories, 10000 products).
@@ -28,6 +34,7 @@ async function main(argv: string[]): Promise<void> {
     allowPositionals: true,
     options: {
       'no-input': { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
       username: { type: 'string' },
       email: { type: 'string' },
       categories: { type: 'string' },
@@ -40,7 +47,7 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  if (!['createsuperuser', 'migrate', 'seed'].includes(command)) {
+  if (!['createsuperuser', 'import-django', 'migrate', 'seed'].includes(command)) {
     throw new Error(`Unknown command "${command}".\n\n${USAGE}`);
   }
 
@@ -49,6 +56,10 @@ async function main(argv: string[]): Promise<void> {
   try {
     if (command === 'migrate') {
       await migrate(database.url, say);
+      return;
+    }
+    if (command === 'import-django') {
+      await importDjangoCommand(database.url, { source: positionals[1], dryRun: values['dry-run'] }, say, progress);
       return;
     }
     const context = await NestFactory.createApplicationContext(AppModule.forRoot({ databaseUrl: database.url }), {

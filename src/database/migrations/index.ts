@@ -2,6 +2,13 @@ import { InitialAuth1764201600000 } from './1764201600000-initial-auth.js';
 import { CatalogAndCart1764288000000 } from './1764288000000-catalog-and-cart.js';
 import { CategoryOrderingIndexes1764374400000 } from './1764374400000-category-ordering-indexes.js';
 import { UserNames1764460800000 } from './1764460800000-user-names.js';
+import { DjangoImportRows1764547200000 } from './1764547200000-django-import-rows.js';
 
 /** Every migration in order; new ones are appended here after `npm run migration:generate`. */
-export const migrations = [InitialAuth1764201600000, CatalogAndCart1764288000000, CategoryOrderingIndexes1764374400000, UserNames1764460800000];
+export const migrations = [
+  InitialAuth1764201600000,
+  CatalogAndCart1764288000000,
+  CategoryOrderingIndexes1764374400000,
+  UserNames1764460800000,
+  DjangoImportRows1764547200000,
+];
