@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { PGliteWireServer } from './pglite-wire-server.js';
 
 /** What a running embedded database writes into DATA_DIR so other processes can find it. */
 interface LockInfo {
@@ -66,10 +66,9 @@ export async function startEmbeddedPostgres(dataDir?: string): Promise<EmbeddedP
   }
 
   const db = await PGlite.create({ dataDir: pgliteDir, extensions: { pg_trgm } });
-  // The socket server runs one query at a time whatever the pool size; extra connections queue.
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 100 });
-  await server.start();
-  const port = Number(server.getServerConn().split(':').pop());
+  // PGlite runs one query at a time whatever the pool size: connections take turns (see PGliteWireServer).
+  const server = new PGliteWireServer(db);
+  const port = await server.listen('127.0.0.1', 0);
   if (dataDir) {
     writeFileSync(lockPath(dataDir), JSON.stringify({ pid: process.pid, port } satisfies LockInfo));
   }
@@ -80,7 +79,7 @@ export async function startEmbeddedPostgres(dataDir?: string): Promise<EmbeddedP
     async close() {
       if (closed) return;
       closed = true;
-      await server.stop();
+      await server.closeAll();
       await db.close();
       if (dataDir) rmSync(lockPath(dataDir), { force: true });
     },
