@@ -31,10 +31,3 @@ export class CategoryInUse extends ConflictError {
     super('Cannot delete this category: products still belong to it. Delete or move them first.');
   }
 }
-
-/** A cursor that is not one of ours, or that does not fit the listing's other parameters. */
-export class InvalidCursor extends FieldValidationError {
-  constructor() {
-    super({ cursor: ['Invalid cursor'] });
-  }
-}

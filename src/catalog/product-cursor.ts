@@ -1,4 +1,4 @@
-import { InvalidCursor } from './catalog.errors.js';
+import { decodeCursorPayload, encodeCursorPayload, InvalidCursor } from '../common/pagination/cursor.js';
 import { checkDecimal } from '../common/validation/drf-fields.js';
 import { orderingText, ProductOrdering } from './product-ordering.js';
 import { isSerialId, MAX_INT4 } from '../common/ids.js';
@@ -6,7 +6,7 @@ import { isSerialId, MAX_INT4 } from '../common/ids.js';
 /**
  * Keyset cursors for the product listing. A cursor names a row by its ordering key and id
  * (the tie-breaker), so the next page is an index range scan that costs the same at any
- * depth. It is base64url JSON: opaque to clients, but nothing in it is secret.
+ * depth.
  */
 export interface CursorPosition {
   /** The ordering field's value on the boundary row; absent when ordering by id. */
@@ -27,14 +27,12 @@ interface CursorPayload {
   b?: true;
 }
 
-const MAX_CURSOR_LENGTH = 1024;
-
 
 export function encodeCursor(ordering: ProductOrdering, cursor: ProductCursor): string {
   const payload: CursorPayload = { o: orderingText(ordering), i: cursor.position.id };
   if (ordering.field !== 'id') payload.k = cursor.position.key;
   if (cursor.backward) payload.b = true;
-  return Buffer.from(JSON.stringify(payload)).toString('base64url');
+  return encodeCursorPayload(payload);
 }
 
 const isIntegerIn = (value: unknown, min: number, max: number): value is number =>
@@ -56,22 +54,10 @@ function isValidKey(ordering: ProductOrdering, key: unknown): boolean {
   }
 }
 
-function parsePayload(text: string): unknown {
-  if (text.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(text)) return undefined;
-  try {
-    return JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
 /** Reads a cursor made for this ordering; anything else → 400 `{"cursor": ["Invalid cursor"]}`. */
 export function decodeCursor(text: string, ordering: ProductOrdering): ProductCursor {
-  const payload = parsePayload(text) as Partial<CursorPayload> | undefined;
-  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw new InvalidCursor();
-  const known = Object.keys(payload).every((name) => ['o', 'k', 'i', 'b'].includes(name));
+  const payload = decodeCursorPayload(text, ['o', 'k', 'i', 'b']) as Partial<CursorPayload>;
   if (
-    !known ||
     payload.o !== orderingText(ordering) ||
     !isSerialId(payload.i) ||
     (payload.b !== undefined && payload.b !== true) ||

@@ -7,9 +7,10 @@ import { WithETag } from '../common/http/etag.interceptor.js';
 import { ParseIdPipe } from '../common/http/parse-id.pipe.js';
 import { ApiErrorResponse } from '../common/openapi/error-responses.js';
 import { ApiPageQuery, pageSchema } from '../common/openapi/pagination.js';
-import { absoluteUrl, buildPage, DEFAULT_PAGE_SIZE, Page, pageRequest } from '../common/pagination/pagination.js';
+import { absoluteUrl, buildPage, DEFAULT_PAGE_SIZE, Page, pageRequest, urlFor } from '../common/pagination/pagination.js';
 import { Msg } from '../common/validation/drf-messages.js';
-import { InvalidCategoryFilter, InvalidCursor, UnknownCategory } from './catalog.errors.js';
+import { InvalidCategoryFilter, UnknownCategory } from './catalog.errors.js';
+import { InvalidCursor } from '../common/pagination/cursor.js';
 import { ProductListQueryDto } from './dto/product-list-query.dto.js';
 import { PartialProductRequestDto, ProductRequestDto } from './dto/product-requests.dto.js';
 import { ProductCursorPageDto, ProductResponseDto } from './dto/product-response.dto.js';
@@ -132,7 +133,7 @@ export class ProductsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ProductResponseDto> {
     const product = ProductResponseDto.from(await this.products.create(dto));
-    reply.header('Location', new URL(`/products/${product.id}/`, `${request.protocol}://${request.host}`).toString());
+    reply.header('Location', urlFor(request, `/products/${product.id}/`));
     return product;
   }
 

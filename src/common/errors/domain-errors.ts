@@ -5,7 +5,8 @@
  * `<module>.errors.ts` (e.g. `InsufficientStock`, `UsernameTaken`), one place per module.
  */
 
-export type FieldErrors = Record<string, string[]>;
+/** DRF's field map; a nested serializer's errors nest under its field. */
+export type FieldErrors = { [field: string]: string[] | FieldErrors };
 
 export abstract class DomainError extends Error {
   abstract readonly status: number;

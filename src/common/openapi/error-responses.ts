@@ -73,7 +73,7 @@ export const ERROR_EXAMPLES = {
   unavailable: detail('Service temporarily unavailable.'),
 } as const;
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 429 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 503;
 
 const examples = (entries: Record<string, { summary: string; value: unknown }>): Record<string, ExampleObject> => entries;
 
@@ -154,6 +154,12 @@ export const STANDARD_ERRORS: Record<ErrorStatus, StandardError> = {
     schema: ref('ErrorDetail'),
     description: 'The body is neither JSON nor a form (`application/x-www-form-urlencoded`, `multipart/form-data`).',
     examples: examples({ mediaType: { summary: 'Unsupported Content-Type', value: ERROR_EXAMPLES.unsupportedMediaType } }),
+  },
+  422: {
+    name: 'UnprocessableEntity',
+    schema: ref('ErrorDetail'),
+    description: 'Well-formed, but it cannot be carried out as asked.',
+    examples: examples({ unprocessable: { summary: 'Unprocessable', value: detail('Idempotency-Key was already used with a different request.') } }),
   },
   429: {
     name: 'TooManyRequests',

@@ -40,6 +40,11 @@ export function pageRequest(query: PageQueryDto): PageRequest {
   return { page, pageSize, offset: (page - 1) * pageSize };
 }
 
+/** An absolute URL for a path of this server, as the client reached it. */
+export function urlFor(request: FastifyRequest, path: string): string {
+  return new URL(path, `${request.protocol}://${request.host}`).toString();
+}
+
 /** The request's own URL, absolute, with one query parameter replaced (or removed when null). */
 export function absoluteUrl(request: FastifyRequest, changes: Record<string, string | null>): string {
   const url = new URL(request.url, `${request.protocol}://${request.host}`);

@@ -1,6 +1,6 @@
-import { Transform } from 'class-transformer';
-import { ValidateBy, ValidationArguments } from 'class-validator';
-import { applyDecorators } from '@nestjs/common';
+import { applyDecorators, Type as ClassType } from '@nestjs/common';
+import { Transform, Type } from 'class-transformer';
+import { ValidateBy, ValidateNested, ValidationArguments } from 'class-validator';
 import { decimalPrecision, formatDecimal, parseDecimal } from '../money.js';
 import { Msg } from './drf-messages.js';
 
@@ -181,5 +181,30 @@ export function BooleanField(options: FieldOptions = {}) {
       return value;
     },
     (value) => (typeof value === 'boolean' ? null : Msg.invalidBoolean),
+  );
+}
+
+const isPlainObject = (value: unknown): value is object => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The constraint a NestedField reports for a value that is not an object (the pipe nests its message). */
+export const NOT_AN_OBJECT = 'drfNestedObject';
+
+/**
+ * DRF's nested serializer: an object validated by `dto`'s own fields. Its errors nest under
+ * the field (`{"shipping_address": {"city": ["This field is required."]}}`); a value that is
+ * not an object gets `{"shipping_address": {"non_field_errors": ["Invalid data. Expected a dictionary, …"]}}`.
+ */
+export function NestedField(dto: ClassType<object>, options: FieldOptions = {}) {
+  return applyDecorators(
+    Type(() => dto),
+    drfField('drfNested', options, (value) => value, () => null),
+    ValidateBy({
+      name: NOT_AN_OBJECT,
+      validator: {
+        validate: (value: unknown) => value === undefined || value === null || isPlainObject(value),
+        defaultMessage: (args?: ValidationArguments) => Msg.notADict(args?.value),
+      },
+    }),
+    ValidateNested(),
   );
 }

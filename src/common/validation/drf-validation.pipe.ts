@@ -1,12 +1,16 @@
 import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldErrors, FieldValidationError } from '../errors/domain-errors.js';
+import { NOT_AN_OBJECT } from './drf-fields.js';
 import { Msg } from './drf-messages.js';
 
 function toFieldErrors(errors: ValidationError[]): FieldErrors {
   const fields: FieldErrors = {};
   for (const error of errors) {
+    const notAnObject = error.constraints?.[NOT_AN_OBJECT];
     const messages = Object.values(error.constraints ?? {});
-    if (messages.length > 0) fields[error.property] = messages;
+    if (notAnObject) fields[error.property] = { non_field_errors: [notAnObject] };
+    else if (messages.length > 0) fields[error.property] = messages;
+    else if (error.children?.length) fields[error.property] = toFieldErrors(error.children);
   }
   return fields;
 }
