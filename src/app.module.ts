@@ -12,6 +12,7 @@ import { AppConfigModule } from './config/config.module.js';
 import { Environment } from './config/environment.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { HealthModule } from './health/health.module.js';
+import { OrdersModule } from './orders/orders.module.js';
 import { ThrottlingModule } from './throttling/throttling.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -42,6 +43,7 @@ export class AppModule {
         AuthModule,
         CatalogModule,
         CartModule,
+        OrdersModule,
         ConsoleModule,
       ],
       providers: [

@@ -77,7 +77,19 @@ function parseMail(file: string, raw: string): Mail {
   const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(headers)?.[1]?.trim() ?? '';
   let text = rest.join('\n\n');
   if (/quoted-printable/i.test(header('Content-Transfer-Encoding'))) {
-    text = text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    // Soft line breaks go; =XX escapes are bytes of UTF-8.
+    const escaped = text.replace(/=\r?\n/g, '');
+    const bytes: number[] = [];
+    for (let index = 0; index < escaped.length; index += 1) {
+      const hex = escaped[index] === '=' ? /^[0-9A-F]{2}$/.exec(escaped.slice(index + 1, index + 3))?.[0] : undefined;
+      if (hex) {
+        bytes.push(parseInt(hex, 16));
+        index += 2;
+      } else {
+        bytes.push(...Buffer.from(escaped[index], 'utf8'));
+      }
+    }
+    text = Buffer.from(bytes).toString('utf8');
   } else if (/base64/i.test(header('Content-Transfer-Encoding'))) {
     text = Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('utf8');
   }

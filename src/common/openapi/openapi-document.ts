@@ -108,6 +108,7 @@ const TAGS: Record<string, string> = {
   users: 'Djoser accounts: registration, the current user, passwords, usernames, activation.',
   catalog: 'Categories and products: anyone reads, staff write.',
   cart: "The authenticated user's own cart, at current prices.",
+  orders: 'Checkout, order history, cancellation, and the staff status flow.',
   health: 'Liveness and readiness probes.',
 };
 

@@ -3,6 +3,7 @@ import { CatalogAndCart1764288000000 } from './1764288000000-catalog-and-cart.js
 import { CategoryOrderingIndexes1764374400000 } from './1764374400000-category-ordering-indexes.js';
 import { UserNames1764460800000 } from './1764460800000-user-names.js';
 import { DjangoImportRows1764547200000 } from './1764547200000-django-import-rows.js';
+import { Orders1764633600000 } from './1764633600000-orders.js';
 
 /** Every migration in order; new ones are appended here after `npm run migration:generate`. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   CategoryOrderingIndexes1764374400000,
   UserNames1764460800000,
   DjangoImportRows1764547200000,
+  Orders1764633600000,
 ];
