@@ -1,23 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { HealthCheckService } from '@nestjs/terminus';
-import type { DestinationStream } from 'pino';
+import { LogCapture, LogLine } from './support/log-capture.js';
 import { RequestOptions, TestApp, TestResponse } from './support/test-app.js';
 import { createUser, TestUser } from './support/users.js';
-
-type LogLine = Record<string, any>;
-
-/** The app's log destination, kept in memory: one parsed JSON object per line. */
-class LogCapture implements DestinationStream {
-  readonly lines: LogLine[] = [];
-
-  write(chunk: string): void {
-    for (const line of chunk.split('\n')) if (line) this.lines.push(JSON.parse(line));
-  }
-
-  of(requestId: string): LogLine[] {
-    return this.lines.filter((line) => line.reqId === requestId);
-  }
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const REQUEST_LINE_KEYS = ['level', 'time', 'pid', 'hostname', 'reqId', 'method', 'path', 'status', 'ms', 'userId', 'err', 'msg'];

@@ -7,7 +7,7 @@ import { PageRequest } from '../common/pagination/pagination.js';
 import { CategoryInUse, CategoryNameTaken } from './catalog.errors.js';
 import { CategoryRequestDto, PartialCategoryRequestDto } from './dto/category-requests.dto.js';
 import { Category } from './entities/category.entity.js';
-import { containsPattern } from './search-pattern.js';
+import { containsPattern } from '../common/validation/search-pattern.js';
 import { isSerialId } from '../common/ids.js';
 
 

@@ -11,7 +11,7 @@ import { PartialProductRequestDto, ProductRequestDto } from './dto/product-reque
 import { Product } from './entities/product.entity.js';
 import { CursorPosition, ProductCursor } from './product-cursor.js';
 import { ProductOrdering } from './product-ordering.js';
-import { containsPattern } from './search-pattern.js';
+import { containsPattern } from '../common/validation/search-pattern.js';
 
 export interface ProductFilters {
   category?: number;

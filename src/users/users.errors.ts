@@ -1,4 +1,4 @@
-import { EmptyBadRequestError, FieldValidationError, PermissionDeniedError } from '../common/errors/domain-errors.js';
+import { ConflictError, EmptyBadRequestError, FieldValidationError, PermissionDeniedError } from '../common/errors/domain-errors.js';
 import { USERNAME_TAKEN } from './dto/username.js';
 
 /** The accounts' outcomes, with Django's and Djoser's wording. */
@@ -56,3 +56,10 @@ export class StaleActivationToken extends PermissionDeniedError {
 
 /** Djoser answers resend_activation with an empty 400 when activation mail is off. */
 export class ActivationMailDisabled extends EmptyBadRequestError {}
+
+/** Staff cannot lock themselves out or drop their own staff rights: another staff member must. */
+export class OwnAccountChange extends ConflictError {
+  constructor() {
+    super('You cannot change is_active or is_staff of your own account; ask another staff member.', 'own_account');
+  }
+}

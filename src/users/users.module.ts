@@ -3,13 +3,15 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { MailModule } from '../mail/mail.module.js';
 import { TokensModule } from '../tokens/tokens.module.js';
 import { User } from './entities/user.entity.js';
+import { AccountsController } from './accounts.controller.js';
+import { AccountsService } from './accounts.service.js';
 import { UsersController } from './users.controller.js';
 import { UsersService } from './users.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User]), MailModule, TokensModule],
-  controllers: [UsersController],
-  providers: [UsersService],
+  controllers: [UsersController, AccountsController],
+  providers: [UsersService, AccountsService],
   exports: [UsersService],
 })
 export class UsersModule {}

@@ -6,7 +6,7 @@ import { BooleanField, DecimalField, StringField } from '../../common/validation
 import { INVALID_CATEGORY_CHOICE } from '../catalog.errors.js';
 import { INVALID_ORDERING, parseOrdering } from '../product-ordering.js';
 import { PRICE_FIELD } from './product-requests.dto.js';
-import { BlankAsMissing } from './query-values.js';
+import { BlankAsMissing } from '../../common/validation/query-values.js';
 import { isSerialId } from '../../common/ids.js';
 
 

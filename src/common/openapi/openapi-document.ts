@@ -109,6 +109,7 @@ const TAGS: Record<string, string> = {
   catalog: 'Categories and products: anyone reads, staff write.',
   cart: "The authenticated user's own cart, at current prices.",
   orders: 'Checkout, order history, cancellation, and the staff status flow.',
+  accounts: 'Staff only: every account with its flags; deactivate, reactivate, grant or revoke staff.',
   health: 'Liveness and readiness probes.',
 };
 
