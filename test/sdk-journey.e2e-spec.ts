@@ -8,7 +8,8 @@ import { STRONG_PASSWORD, uniqueName } from './support/users.js';
 /**
  * A storefront's whole journey through @storedeal/sdk against a listening server: register,
  * log in, browse the catalogue with filters, fill the cart, survive an expired access token
- * (the SDK refreshes and retries), log out. Access tokens live 2 seconds here, so expiry
+ * (the SDK refreshes and retries), check out (a lost response is retried with the same
+ * Idempotency-Key and buys once), read the order history, log out. Access tokens live 2 seconds here, so expiry
  * is real, not simulated.
  */
 describe('storefront journey through @storedeal/sdk', () => {
@@ -23,7 +24,17 @@ describe('storefront journey through @storedeal/sdk', () => {
     exchanges.push(`${input.method} ${new URL(input.url).pathname} ${response.status}`);
     return response;
   };
-  const newClient = (): StorefrontClient => createStorefrontClient({ baseUrl, fetch: recordingFetch });
+  /** Loses the response of the first checkout, after the server has handled it (a dropped connection). */
+  let loseNextCheckoutResponse = false;
+  const lossyFetch = async (input: Request): Promise<Response> => {
+    const response = await recordingFetch(input);
+    if (loseNextCheckoutResponse && input.method === 'POST' && new URL(input.url).pathname === '/orders/') {
+      loseNextCheckoutResponse = false;
+      throw new TypeError('fetch failed: connection reset');
+    }
+    return response;
+  };
+  const newClient = (): StorefrontClient => createStorefrontClient({ baseUrl, fetch: lossyFetch });
 
   /** Sleeps until the stored access token has expired on the server's clock. */
   async function waitForExpiry(client: StorefrontClient): Promise<void> {
@@ -152,6 +163,37 @@ describe('storefront journey through @storedeal/sdk', () => {
       total_quantity: 5,
       total_price: '1426.50',
     });
+
+    // Check out. The first response is lost on the way back; the SDK retries with the same
+    // Idempotency-Key and gets the order the first attempt made: one order, stock taken once.
+    const address = { full_name: 'Alice Liddell', line1: '1 Rabbit Hole', city: 'Oxford', postal_code: 'OX1 1AA', country: 'GB' };
+    loseNextCheckoutResponse = true;
+    exchanges = [];
+    const order = await shop.checkout(address, { retryDelayMs: 10 });
+    expect(exchanges).toEqual(['POST /orders/ 201', 'POST /orders/ 201']);
+    expect(order).toMatchObject({
+      status: 'pending',
+      total_quantity: 5,
+      total_price: '1426.50',
+      items: [
+        { product_id: phone.id, name: phone.name, unit_price: '699.00', quantity: 2, total_price: '1398.00' },
+        { product_id: caseProduct.id, name: caseProduct.name, unit_price: '9.50', quantity: 3, total_price: '28.50' },
+      ],
+      shipping_address: { ...address, line2: '', phone: '' },
+    });
+    expect((await shop.GET('/products/{id}/', { params: { path: { id: phone.id } } })).data?.stock).toBe(10);
+    expect((await shop.GET('/cart/')).data).toEqual({ items: [], total_quantity: 0, total_price: '0.00' });
+    const emptyCart = await shop.checkout(address).catch((error: unknown) => error);
+    expect(emptyCart).toMatchObject({ status: 400, body: { non_field_errors: ['Your cart is empty.'] } });
+
+    // History: the one order, newest first, and its detail.
+    const history = await shop.GET('/orders/');
+    expect(history.data).toMatchObject({ count: 1, results: [{ id: order.id, status: 'pending' }] });
+    const detailOfOrder = await shop.GET('/orders/{id}/', { params: { path: { id: order.id } } });
+    expect(detailOfOrder.data).toEqual(order);
+    const cancelled = await shop.POST('/orders/{id}/cancel/', { params: { path: { id: order.id } } });
+    expect(cancelled.data?.status).toBe('cancelled');
+    expect((await shop.GET('/products/{id}/', { params: { path: { id: phone.id } } })).data?.stock).toBe(12);
 
     // Several requests meet the same expired token: one refresh serves them all.
     await waitForExpiry(shop);

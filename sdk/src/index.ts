@@ -10,6 +10,11 @@ export type Category = Schemas['CategoryResponseDto'];
 export type Product = Schemas['ProductResponseDto'];
 export type Cart = Schemas['CartResponseDto'];
 export type CartItem = Schemas['CartItemResponseDto'];
+export type Order = Schemas['OrderResponseDto'];
+export type OrderItem = Schemas['OrderItemResponseDto'];
+export type ShippingAddress = Schemas['ShippingAddressDto'];
+/** An account as staff see it (`/accounts/`). */
+export type Account = Schemas['AccountResponseDto'];
 /** DRF's `{"detail": "…"}`. */
 export type ErrorDetail = Schemas['ErrorDetail'];
 /** DRF's `{"<field>": ["<message>", …]}`. */
@@ -61,16 +66,36 @@ export interface StorefrontClientOptions extends Omit<ClientOptions, 'baseUrl'> 
   tokenStore?: TokenStore;
 }
 
+export interface CheckoutOptions {
+  /** The Idempotency-Key to send; a new UUID when omitted. Keep it to retry a checkout yourself later. */
+  idempotencyKey?: string;
+  /** How many times to retry after a network failure, a 5xx or a 409 `idempotency_key_in_use` (default 3). */
+  retries?: number;
+  /** Milliseconds before the first retry, doubled for each next one (default 250). */
+  retryDelayMs?: number;
+}
+
 export type StorefrontClient = Client<paths> & {
   /** Logs in (`POST /auth/jwt/create/`) and stores the token pair. Throws StorefrontError when refused. */
   login(username: string, password: string): Promise<Tokens>;
   /** Blacklists the refresh token (`POST /auth/jwt/blacklist/`) and forgets the tokens. */
   logout(): Promise<void>;
+  /**
+   * Turns the cart into an order (`POST /orders/`). One Idempotency-Key is made for the call
+   * and sent with every retry, so a retry after a lost response returns the same order and
+   * never buys twice. Throws StorefrontError for a refusal (empty cart, bad address, 409
+   * `insufficient_stock` with the short lines in `body.items`).
+   */
+  checkout(shippingAddress: ShippingAddress, options?: CheckoutOptions): Promise<Order>;
   readonly tokenStore: TokenStore;
 };
 
 /** simplejwt's token endpoints ignore the Authorization header: the middleware leaves them alone. */
 const TOKEN_ENDPOINTS = /^\/auth\/jwt\//;
+
+/** Worth sending again with the same Idempotency-Key: the server failed, or the first attempt is still running. */
+const isRetryable = (status: number, body: unknown): boolean =>
+  status >= 500 || (status === 409 && (body as { code?: unknown } | null)?.code === 'idempotency_key_in_use');
 
 const isTokenNotValid = (body: unknown): boolean =>
   typeof body === 'object' && body !== null && (body as { code?: unknown }).code === 'token_not_valid';
@@ -160,5 +185,27 @@ export function createStorefrontClient(options: StorefrontClientOptions): Storef
     if (error !== undefined && response.status !== 401) throw new StorefrontError(response.status, error);
   }
 
-  return Object.assign(client, { login, logout, tokenStore });
+  async function checkout(shippingAddress: ShippingAddress, checkoutOptions: CheckoutOptions = {}): Promise<Order> {
+    const key = checkoutOptions.idempotencyKey ?? globalThis.crypto.randomUUID();
+    const retries = checkoutOptions.retries ?? 3;
+    let delay = checkoutOptions.retryDelayMs ?? 250;
+    for (let attempt = 0; ; attempt += 1) {
+      let outcome: { data?: Order; error?: unknown; response: Response } | undefined;
+      try {
+        outcome = await client.POST('/orders/', {
+          body: { shipping_address: shippingAddress },
+          params: { header: { 'Idempotency-Key': key } },
+        });
+      } catch (networkError) {
+        if (attempt >= retries) throw networkError;
+      }
+      if (outcome?.data) return outcome.data;
+      if (outcome && !isRetryable(outcome.response.status, outcome.error)) throw new StorefrontError(outcome.response.status, outcome.error);
+      if (attempt >= retries) throw new StorefrontError(outcome!.response.status, outcome!.error);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay *= 2;
+    }
+  }
+
+  return Object.assign(client, { login, logout, checkout, tokenStore });
 }

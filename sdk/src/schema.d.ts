@@ -4,6 +4,57 @@
  */
 
 export interface paths {
+    "/accounts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accounts, by id unless `ordering` says otherwise; `search` matches username or email. */
+        get: operations["accounts_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/accounts/me/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your own account; a non-staff caller gets 403 (the console uses this to tell staff from customers). */
+        get: operations["accounts_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/accounts/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["accounts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Deactivate or reactivate (a deactivated account is locked out at once), grant or revoke staff. */
+        patch: operations["accounts_update"];
+        trace?: never;
+    };
     "/auth/jwt/blacklist/": {
         parameters: {
             query?: never;
@@ -375,6 +426,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orders/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Orders, newest first: your own, or (staff) everyone's. A page at a time (`?page=`) or by cursor (`?mode=cursor`). */
+        get: operations["orders_list"];
+        put?: never;
+        /** Checkout: the whole cart becomes one order (stock taken, cart emptied), and a confirmation mail goes out. */
+        post: operations["orders_checkout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An order: yours, or any when you are staff (404 for anyone else's). */
+        get: operations["orders_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Staff: moves the order one step forward (pending → paid → shipped → delivered). */
+        patch: operations["orders_update"];
+        trace?: never;
+    };
+    "/orders/{id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancels the order and puts its units back in stock: its owner while pending, staff while pending or paid. */
+        post: operations["orders_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/products/": {
         parameters: {
             query?: never;
@@ -425,6 +529,37 @@ export interface components {
              * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ0b2tlbl90eXBlIjoicmVmcmVzaCJ9.signature
              */
             refresh?: string;
+        };
+        AccountResponseDto: {
+            /** @example 17 */
+            id: number;
+            /** @example alice */
+            username: string;
+            /** @example alice@example.com */
+            email: string;
+            /** @example Alice */
+            first_name: string;
+            /** @example Liddell */
+            last_name: string;
+            /**
+             * @description False: the account cannot log in, and its tokens are refused.
+             * @example true
+             */
+            is_active: boolean;
+            /** @example false */
+            is_staff: boolean;
+            /** @example false */
+            is_superuser: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-11-30T09:15:02.123Z
+             */
+            date_joined: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-30T09:15:02.123Z
+             */
+            last_login: string | null;
         };
         AddCartItemDto: {
             /**
@@ -497,6 +632,9 @@ export interface components {
             /** @example Phones */
             name: string;
         };
+        CheckoutRequestDto: {
+            shipping_address: components["schemas"]["ShippingAddressDto"];
+        };
         CurrentPasswordDto: {
             /** Format: password */
             current_password: string;
@@ -521,6 +659,74 @@ export interface components {
              * @example Velvet-Harbour-93
              */
             password: string;
+        };
+        OrderCursorPageDto: {
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["OrderResponseDto"][];
+        };
+        OrderItemResponseDto: {
+            /** @example 31 */
+            id: number;
+            /**
+             * @description Null once the product has been deleted; the line keeps its name and price.
+             * @example 7
+             */
+            product_id: number | null;
+            /**
+             * @description The product's name at checkout.
+             * @example iPhone 12
+             */
+            name: string;
+            /**
+             * Format: decimal
+             * @description The product's price at checkout.
+             * @example 699.00
+             */
+            unit_price: string;
+            /** @example 2 */
+            quantity: number;
+            /**
+             * Format: decimal
+             * @description unit_price × quantity.
+             * @example 1398.00
+             */
+            total_price: string;
+        };
+        OrderResponseDto: {
+            /** @example 12 */
+            id: number;
+            /**
+             * @example pending
+             * @enum {string}
+             */
+            status: "pending" | "paid" | "shipped" | "delivered" | "cancelled";
+            items: components["schemas"]["OrderItemResponseDto"][];
+            /** @example 2 */
+            total_quantity: number;
+            /**
+             * Format: decimal
+             * @example 1398.00
+             */
+            total_price: string;
+            shipping_address: components["schemas"]["ShippingAddressResponseDto"];
+            /**
+             * @description The customer's user id; null once the account is deleted.
+             * @example 17
+             */
+            user: number | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-30T09:15:02.123456Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-30T09:15:02.123456Z
+             */
+            updated_at: string;
         };
         PartialCategoryRequestDto: {
             /**
@@ -682,6 +888,50 @@ export interface components {
              */
             new_username: string;
         };
+        ShippingAddressDto: {
+            /**
+             * @description Who receives the parcel.
+             * @example Alice Liddell
+             */
+            full_name: string;
+            /** @example 1 Rabbit Hole */
+            line1: string;
+            /**
+             * @default
+             * @example
+             */
+            line2?: string;
+            /** @example Oxford */
+            city: string;
+            /** @example OX1 1AA */
+            postal_code: string;
+            /**
+             * @description ISO 3166-1 alpha-2 code (`GB`, `US`, …); lower case is accepted and stored in capitals.
+             * @example GB
+             */
+            country: string;
+            /**
+             * @default
+             * @example +44 1865 000000
+             */
+            phone?: string;
+        };
+        ShippingAddressResponseDto: {
+            /** @example Alice Liddell */
+            full_name: string;
+            /** @example 1 Rabbit Hole */
+            line1: string;
+            /** @example  */
+            line2: string;
+            /** @example Oxford */
+            city: string;
+            /** @example OX1 1AA */
+            postal_code: string;
+            /** @example GB */
+            country: string;
+            /** @example  */
+            phone: string;
+        };
         /** @description simplejwt's body for a token that is bad, expired, of the wrong type or blacklisted. Clients refresh the access token when `code` is `token_not_valid`. */
         TokenError: {
             /** @example Given token not valid for any token type */
@@ -725,12 +975,25 @@ export interface components {
              */
             token: string;
         };
+        UpdateAccountDto: {
+            /** @example false */
+            is_active?: boolean;
+            /** @example true */
+            is_staff?: boolean;
+        };
         UpdateCartItemDto: {
             /**
              * @description 1–1000, at most the product's stock.
              * @example 3
              */
             quantity?: number;
+        };
+        UpdateOrderDto: {
+            /**
+             * @example paid
+             * @enum {string}
+             */
+            status?: "paid" | "shipped" | "delivered";
         };
         UpdateUserDto: {
             /**
@@ -878,6 +1141,15 @@ export interface components {
                 "application/json": components["schemas"]["TokenError"] | components["schemas"]["ErrorDetail"];
             };
         };
+        /** @description Well-formed, but it cannot be carried out as asked. */
+        UnprocessableEntity: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorDetail"];
+            };
+        };
         /** @description The body is neither JSON nor a form (`application/x-www-form-urlencoded`, `multipart/form-data`). */
         UnsupportedMediaType: {
             headers: {
@@ -895,6 +1167,181 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    accounts_list: {
+        parameters: {
+            query?: {
+                /** @description Sort field, `-` for descending (default `id`); ties by id. */
+                ordering?: "id" | "-id" | "username" | "-username" | "date_joined" | "-date_joined" | "last_login" | "-last_login";
+                search?: string;
+                is_active?: boolean;
+                is_staff?: boolean;
+                /** @description 1-based page number. One that is not a positive integer or lies past the end → 404 `{"detail": "Invalid page."}`. */
+                page?: number;
+                /** @description Results per page, 1–100. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of accounts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Results on every page together.
+                         * @example 42
+                         */
+                        count: number;
+                        /**
+                         * Format: uri
+                         * @description Absolute URL of the next page, or null.
+                         */
+                        next: string | null;
+                        /**
+                         * Format: uri
+                         * @description Absolute URL of the previous page, or null.
+                         */
+                        previous: string | null;
+                        results: components["schemas"]["AccountResponseDto"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description The caller is not staff: `{"detail": "You do not have permission to perform this action."}` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            404: components["responses"]["InvalidPage"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    accounts_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountResponseDto"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description The caller is not staff: `{"detail": "You do not have permission to perform this action."}` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    accounts_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountResponseDto"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description The caller is not staff: `{"detail": "You do not have permission to perform this action."}` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    accounts_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAccountDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountResponseDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description The caller is not staff: `{"detail": "You do not have permission to perform this action."}` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /** @description Your own account: another staff member must change it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     jwt_blacklist: {
         parameters: {
             query?: never;
@@ -2478,6 +2925,247 @@ export interface operations {
                     };
                 };
             };
+        };
+    };
+    orders_list: {
+        parameters: {
+            query?: {
+                /** @description Only orders in this status. */
+                status?: "pending" | "paid" | "shipped" | "delivered" | "cancelled";
+                /** @description Only this user's orders (for staff; customers only ever see their own). */
+                user?: number;
+                /** @description `cursor` starts cursor paging: `{next, previous, results}` without `count`, the same cost at any depth. */
+                mode?: "cursor";
+                /** @description Opaque position from a `next`/`previous` link of a cursor-mode response (empty: the first page). */
+                cursor?: string;
+                /** @description 1-based page number. One that is not a positive integer or lies past the end → 404 `{"detail": "Invalid page."}`. */
+                page?: number;
+                /** @description Results per page, 1–100. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Offset mode: `{count, next, previous, results}`; cursor mode: `{next, previous, results}`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Results on every page together.
+                         * @example 42
+                         */
+                        count: number;
+                        /**
+                         * Format: uri
+                         * @description Absolute URL of the next page, or null.
+                         */
+                        next: string | null;
+                        /**
+                         * Format: uri
+                         * @description Absolute URL of the previous page, or null.
+                         */
+                        previous: string | null;
+                        results: components["schemas"]["OrderResponseDto"][];
+                    } | components["schemas"]["OrderCursorPageDto"];
+                };
+            };
+            /** @description Invalid input. Field problems: `{"<field>": ["<message>", …]}` (DRF's exact messages, every invalid field at once, cross-field ones under `non_field_errors`). A body that is not valid JSON: `{"detail": "JSON parse error - …"}`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["InvalidPage"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    orders_checkout: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1–255 visible ASCII characters, new for each checkout the client means to make (a UUID). Retrying with the same key within 24 hours returns the order the first request made (201, `Idempotent-Replayed: true`) and takes nothing again. A checkout that failed (400, 409, 5xx) frees its key for a retry. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckoutRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The new order (or, for a retried Idempotency-Key, the order its first request made). */
+            201: {
+                headers: {
+                    /** @description Absolute URL of the order. */
+                    Location: string;
+                    /** @description `true` when an earlier request with the same Idempotency-Key made this order. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderResponseDto"];
+                };
+            };
+            /** @description Invalid input. Field problems: `{"<field>": ["<message>", …]}` (DRF's exact messages, every invalid field at once, cross-field ones under `non_field_errors`). A body that is not valid JSON: `{"detail": "JSON parse error - …"}`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Not enough stock for some lines (`insufficient_stock`, every short line listed; nothing changed), or a request with this Idempotency-Key is still running (`idempotency_key_in_use`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The Idempotency-Key was used with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    orders_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderResponseDto"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    orders_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOrderDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderResponseDto"];
+                };
+            };
+            /** @description Invalid input. Field problems: `{"<field>": ["<message>", …]}` (DRF's exact messages, every invalid field at once, cross-field ones under `non_field_errors`). A body that is not valid JSON: `{"detail": "JSON parse error - …"}`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description The caller is not staff: `{"detail": "You do not have permission to perform this action."}` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /** @description The order is not in a status it can move from (`code: "invalid_transition"`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    orders_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The order, now cancelled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderResponseDto"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            /** @description The order is not in a status it can move from (`code: "invalid_transition"`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     products_list: {
