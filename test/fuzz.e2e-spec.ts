@@ -17,6 +17,8 @@ interface Endpoint {
   path: string;
   fields: string[];
   query?: string[];
+  /** Request headers to fill with generated values. */
+  headers?: string[];
 }
 
 const ENDPOINTS: Endpoint[] = [
@@ -64,6 +66,15 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'DELETE', path: '/cart/', fields: [] },
   { method: 'PATCH', path: '/cart/items/{id}/', fields: ['quantity'] },
   { method: 'DELETE', path: '/cart/items/{id}/', fields: [] },
+  { method: 'POST', path: '/orders/', fields: ['shipping_address', 'user', 'status'], headers: ['idempotency-key'] },
+  { method: 'GET', path: '/orders/', fields: [], query: ['page', 'page_size', 'status', 'user', 'mode', 'cursor'] },
+  { method: 'GET', path: '/orders/{id}/', fields: [] },
+  { method: 'PATCH', path: '/orders/{id}/', fields: ['status', 'user', 'total_price'] },
+  { method: 'POST', path: '/orders/{id}/cancel/', fields: [] },
+  { method: 'GET', path: '/accounts/', fields: [], query: ['page', 'page_size', 'search', 'is_active', 'is_staff', 'ordering'] },
+  { method: 'GET', path: '/accounts/me/', fields: [] },
+  { method: 'GET', path: '/accounts/{id}/', fields: [] },
+  { method: 'PATCH', path: '/accounts/{id}/', fields: ['is_active', 'is_staff', 'is_superuser', 'username'] },
   { method: 'GET', path: '/health/ready', fields: [] },
 ];
 
@@ -110,11 +121,32 @@ const queryString = (names: string[]) =>
       pairs.map(([name, value]) => `${name}=${encodeURIComponent(typeof value === 'string' ? value : JSON.stringify(value) ?? '')}`).join('&'),
     );
 
+const ADDRESS_FIELDS = ['full_name', 'line1', 'line2', 'city', 'postal_code', 'country', 'phone'];
+
+/** Nested bodies (the checkout's shipping_address) get dictionaries of their own fields, some near-valid. */
+const nested: Record<string, fc.Arbitrary<unknown>> = {
+  shipping_address: fc.oneof(
+    garbage,
+    fc.dictionary(fc.constantFrom(...ADDRESS_FIELDS, 'unknown_field'), fc.oneof(garbage, fc.constantFrom('GB', 'gb', 'XX', 'Oxford')), {
+      maxKeys: ADDRESS_FIELDS.length + 1,
+    }),
+  ),
+};
+
 function fieldsBody(fields: string[]) {
-  return fc.dictionary(fc.constantFrom(...fields, 'unknown_field'), garbage, { maxKeys: fields.length + 1 });
+  return fc
+    .array(fc.constantFrom(...fields, 'unknown_field'), { maxLength: fields.length + 1 })
+    .chain((names) => fc.tuple(...names.map((name) => (nested[name] ?? garbage).map((value) => [name, value] as const))))
+    .map((entries) => Object.fromEntries(entries));
 }
 
-const TABLES = ['users', 'refresh_tokens', 'categories', 'products', 'cart_items'];
+/** Header values (only what HTTP can carry): empty, long, spaces, near-valid keys. */
+const headerValue = fc.oneof(
+  fc.constantFrom('', ' ', 'key-1', 'x'.repeat(256), 'a b', '*'),
+  fc.string({ maxLength: 300 }).map((text) => text.replace(/[^\x20-\x7e]/g, '')),
+);
+
+const TABLES = ['users', 'refresh_tokens', 'categories', 'products', 'cart_items', 'orders', 'order_items', 'idempotency_keys'];
 
 describe('fuzzing every endpoint', () => {
   let app: TestApp;
@@ -129,8 +161,11 @@ describe('fuzzing every endpoint', () => {
     callers = { user: await createUser(app), staff: await createUser(app, { staff: true }) };
     const category = await createCategory(app);
     const product = await createProduct(app, { categoryId: category.id, price: '9.99', stock: 5 });
+    await app.post('/cart/', { product_id: product.id, quantity: 1 }, { token: callers.user.access });
+    const address = { full_name: 'A', line1: 'B', city: 'C', postal_code: 'D', country: 'GB' };
+    const order = await app.post('/orders/', { shipping_address: address }, { token: callers.user.access });
     const cartLine = await app.post('/cart/', { product_id: product.id, quantity: 1 }, { token: callers.user.access });
-    validIds = [callers.user.id, callers.staff.id, category.id, product.id, cartLine.body.id];
+    validIds = [callers.user.id, callers.staff.id, category.id, product.id, cartLine.body.id, order.body.id];
   });
 
   afterAll(async () => {
@@ -156,17 +191,21 @@ describe('fuzzing every endpoint', () => {
         caller: fc.constantFrom<Caller>('anonymous', 'user', 'staff'),
         segment: pathSegment(validIds),
         query: endpoint.query ? queryString(endpoint.query) : fc.constant(''),
+        headers: fc.dictionary(fc.constantFrom(...(endpoint.headers ?? ['x-unused'])), headerValue, {
+          maxKeys: endpoint.headers ? endpoint.headers.length : 0,
+        }),
         body:
           endpoint.fields.length > 0
             ? fc.oneof(body, fieldsBody(endpoint.fields).map((value): Payload => ({ value })))
             : body,
       });
       await fc.assert(
-        fc.asyncProperty(request, async ({ caller, segment, query, body: payload }) => {
+        fc.asyncProperty(request, async ({ caller, segment, query, headers, body: payload }) => {
           const url = endpoint.path.replace('{id}', segment) + (query ? `?${query}` : '');
           const before = await fingerprint();
           const response: TestResponse = await app.request(endpoint.method, url, payload.value, {
             raw: payload.raw,
+            headers,
             token: caller === 'anonymous' ? undefined : callers[caller].access,
           });
           const context = `${endpoint.method} ${url} as ${caller} → ${response.status} ${response.text.slice(0, 200)}`;

@@ -1,3 +1,7 @@
+import { DataSource } from 'typeorm';
+import { CartService } from '../src/cart/cart.service.js';
+import { createProduct } from './support/catalog.js';
+import { ADDRESS } from './support/orders.js';
 import { TestApp } from './support/test-app.js';
 import { TcpProxy } from './support/tcp-proxy.js';
 import { createUser, TestUser } from './support/users.js';
@@ -63,5 +67,36 @@ describe('database outage', () => {
     expect(recovered.status).toBe(200);
     expect(recovered.body.username).toBe(user.username);
     expect((await app.get('/health/ready')).status).toBe(200);
+  });
+
+  it('leaves nothing half-written when the database goes away in the middle of a checkout', async () => {
+    const product = await createProduct(app, { stock: 7 });
+    expect((await app.post('/cart/', { product_id: product.id, quantity: 3 }, { token: user.access })).status).toBe(201);
+    // The outage comes after the stock was taken and the order written, before the commit.
+    const cart = app.app.get(CartService);
+    const clear = cart.clear.bind(cart);
+    cart.clear = async (...args: Parameters<typeof clear>) => {
+      await proxy.down();
+      return clear(...args);
+    };
+    try {
+      const checkout = await app.post('/orders/', { shipping_address: ADDRESS }, { token: user.access });
+      expect(checkout.status).toBe(503);
+      expect(checkout.body).toEqual(UNAVAILABLE);
+    } finally {
+      cart.clear = clear;
+      await proxy.up();
+    }
+
+    const cartAfter = await eventually(
+      () => app.get('/cart/', { token: user.access }),
+      (response) => response.status === 200,
+    );
+    expect(cartAfter.body.items).toEqual([expect.objectContaining({ quantity: 3, product: expect.objectContaining({ id: product.id, stock: 7 }) })]);
+    const [{ orders }] = await app.app
+      .get(DataSource)
+      .query<Array<{ orders: number }>>('SELECT count(*)::integer AS orders FROM orders WHERE user_id = $1', [user.id]);
+    expect(orders).toBe(0);
+    expect((await app.post('/orders/', { shipping_address: ADDRESS }, { token: user.access })).status).toBe(201);
   });
 });
