@@ -24,6 +24,8 @@ export class ConsoleModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   onModuleInit(): void {
+    // CLI commands boot the application without an HTTP server: nothing to serve then.
+    if (!this.adapterHost.httpAdapter) return;
     const distDir = join(repositoryRoot(import.meta.dirname), 'admin', 'dist');
     if (!existsSync(join(distDir, 'index.html'))) {
       this.logger.warn(`The staff console at ${CONSOLE_PREFIX}/ is not built (${distDir} is missing): ${BUILD_COMMAND}`);
