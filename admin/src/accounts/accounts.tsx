@@ -31,7 +31,7 @@ const accountFilters = [
 ];
 
 export const AccountList = () => (
-  <List filters={accountFilters} sort={{ field: 'id', order: 'DESC' }} perPage={25}>
+  <List exporter={false} filters={accountFilters} sort={{ field: 'id', order: 'DESC' }} perPage={25}>
     <Datagrid rowClick="show" bulkActionButtons={false}>
       <TextField source="id" label="ID" />
       <TextField source="username" />

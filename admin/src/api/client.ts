@@ -17,9 +17,9 @@ interface Call {
 }
 
 /**
- * openapi-fetch's request() without the per-path typing: the data provider addresses
- * resources by name, and the orders and accounts paths are not all in every schema.d.ts yet.
- * It still goes through the SDK's session middleware (Bearer header, refresh on 401).
+ * openapi-fetch's request() without the per-path typing: the data provider addresses every
+ * resource by name through one code path. It still goes through the SDK's session middleware
+ * (Bearer header, refresh on 401); the records are typed with the SDK's schema types.
  */
 type LooseRequest = (
   method: Method,

@@ -32,7 +32,7 @@ const ProductsOfCategory = () => {
  * waits for the answer, so the row stays and the detail shows as a notification.
  */
 export const CategoryList = () => (
-  <List filters={[<SearchInput key="q" source="q" alwaysOn placeholder="Search by name" />]} sort={{ field: 'name', order: 'ASC' }} perPage={25}>
+  <List exporter={false} filters={[<SearchInput key="q" source="q" alwaysOn placeholder="Search by name" />]} sort={{ field: 'name', order: 'ASC' }} perPage={25}>
     <Datagrid rowClick="edit" bulkActionButtons={<BulkDeleteWithConfirmButton mutationMode="pessimistic" />}>
       <TextField source="id" label="ID" sortable={false} />
       <TextField source="name" sortable={false} />

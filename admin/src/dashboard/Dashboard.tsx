@@ -1,5 +1,5 @@
 import { Box, Card, CardActionArea, CardContent, Grid, Skeleton, Typography } from '@mui/material';
-import { Datagrid, ListContextProvider, TextField, Title, useCreatePath, useGetList, useList, type Identifier } from 'react-admin';
+import { Datagrid, ListContextProvider, ResourceContextProvider, TextField, Title, useCreatePath, useGetList, useList, type Identifier } from 'react-admin';
 import { Link } from 'react-router-dom';
 import { StockQuickEdit } from '../products/StockQuickEdit';
 import { ORDER_STATUSES, type Product } from '../types';
@@ -47,6 +47,7 @@ const LowStock = () => {
         <Typography variant="h6" gutterBottom>
           Low stock
         </Typography>
+        <ResourceContextProvider value="products">
         <ListContextProvider value={list}>
           <Datagrid
             bulkActionButtons={false}
@@ -59,6 +60,7 @@ const LowStock = () => {
             <StockQuickEdit source="stock" />
           </Datagrid>
         </ListContextProvider>
+        </ResourceContextProvider>
       </CardContent>
     </Card>
   );

@@ -35,13 +35,13 @@ export const StatusChip = () => {
 const orderFilters = [
   <SelectInput key="status" source="status" choices={ORDER_STATUSES.map((status) => ({ id: status, name: status }))} alwaysOn emptyText="Any status" />,
   <ReferenceInput key="user" source="user" reference="accounts" alwaysOn>
-    <AutocompleteInput label="Customer" optionText="username" filterToQuery={(search) => ({ q: search })} />
+    <AutocompleteInput label="Customer" optionText="username" filterToQuery={(search) => ({ q: search })} sx={{ minWidth: 240 }} />
   </ReferenceInput>,
 ];
 
 /** Newest first (the API's order); by status and by customer. */
 export const OrderList = () => (
-  <List filters={orderFilters} perPage={25} sort={{ field: 'created_at', order: 'DESC' }}>
+  <List exporter={false} filters={orderFilters} perPage={25} sort={{ field: 'created_at', order: 'DESC' }}>
     <Datagrid rowClick="show" bulkActionButtons={false}>
       <TextField source="id" label="Order" sortable={false} />
       <DateField source="created_at" label="Placed" showTime sortable={false} />
@@ -67,7 +67,7 @@ const Address = () => (
 
 const Section = ({ title, children }: { title: string; children: React.ReactNode }) => (
   <Box sx={{ mb: 3 }}>
-    <Typography variant="overline" color="text.secondary">
+    <Typography variant="overline" color="text.secondary" component="h3" sx={{ display: 'block', m: 0 }}>
       {title}
     </Typography>
     {children}
