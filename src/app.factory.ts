@@ -13,7 +13,7 @@ export async function createApp(
   databaseUrl: string,
   logger: Logger = createLogger(env),
 ): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ databaseUrl }), createAdapter(env, logger), {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ env, databaseUrl }), createAdapter(env, logger), {
     logger: new NestLogger(logger),
     // configureHttp installs DRF-compatible parsers instead of Nest's.
     bodyParser: false,

@@ -17,6 +17,8 @@ import { ThrottlingModule } from './throttling/throttling.module.js';
 import { UsersModule } from './users/users.module.js';
 
 export interface AppModuleOptions {
+  /** The settings, validated once (loadEnvironment). */
+  env: Environment;
   /** Where PostgreSQL is: DATABASE_URL, or the embedded server main.ts started. */
   databaseUrl: string;
 }
@@ -27,7 +29,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        AppConfigModule,
+        AppConfigModule.forRoot(options.env),
         TypeOrmModule.forRootAsync({
           inject: [Environment],
           useFactory: (env: Environment) =>

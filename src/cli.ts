@@ -62,7 +62,7 @@ async function main(argv: string[]): Promise<void> {
       await importDjangoCommand(database.url, { source: positionals[1], dryRun: values['dry-run'] }, say, progress);
       return;
     }
-    const context = await NestFactory.createApplicationContext(AppModule.forRoot({ databaseUrl: database.url }), {
+    const context = await NestFactory.createApplicationContext(AppModule.forRoot({ env, databaseUrl: database.url }), {
       logger: ['error', 'warn'],
     });
     try {

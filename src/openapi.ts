@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
+import { validateEnvironment } from './config/environment.js';
 import { finishDocument, RouteIndex } from './common/openapi/openapi-document.js';
 
 const DESCRIPTION = `E-commerce backend, wire-compatible with the Django REST Framework + Djoser + simplejwt API it replaces.
@@ -52,7 +53,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
  */
 export async function generateOpenApiDocument(): Promise<OpenAPIObject> {
   const app = await NestFactory.create(
-    AppModule.forRoot({ databaseUrl: 'postgres://openapi-preview.invalid/unused' }),
+    AppModule.forRoot({ env: validateEnvironment({ NODE_ENV: 'test' }), databaseUrl: 'postgres://openapi-preview.invalid/unused' }),
     new FastifyAdapter(),
     { preview: true, logger: false, abortOnError: false },
   );

@@ -46,14 +46,7 @@ describe('storefront journey through @storedeal/sdk', () => {
   }
 
   beforeAll(async () => {
-    // TestApp.start writes its settings into process.env: put it back for whatever runs next.
-    const saved = process.env.JWT_ACCESS_LIFETIME;
-    try {
-      app = await TestApp.start({ JWT_ACCESS_LIFETIME: String(ACCESS_LIFETIME_SECONDS) });
-    } finally {
-      if (saved === undefined) delete process.env.JWT_ACCESS_LIFETIME;
-      else process.env.JWT_ACCESS_LIFETIME = saved;
-    }
+    app = await TestApp.start({ JWT_ACCESS_LIFETIME: String(ACCESS_LIFETIME_SECONDS) });
     await app.app.listen({ port: 0, host: '127.0.0.1' });
     baseUrl = await app.app.getUrl();
   });

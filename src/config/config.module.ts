@@ -1,21 +1,16 @@
-import { Global, Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AuthSecret } from './auth-secret.js';
-import { loadEnvironment } from './config.js';
-import { Environment, validateEnvironment } from './environment.js';
+import { Environment } from './environment.js';
 
-/**
- * Validates the environment once at boot (a bad value stops the app with a message naming
- * the variable) and provides it as the typed `Environment` for injection everywhere.
- */
+/** The validated settings (see loadEnvironment) and the signing key, for injection everywhere. */
 @Global()
-@Module({
-  imports: [ConfigModule.forRoot({ cache: true, validate: validateEnvironment })],
-  providers: [
-    // ConfigModule.forRoot has already merged `.env` into the process environment.
-    { provide: Environment, useFactory: loadEnvironment },
-    AuthSecret,
-  ],
-  exports: [Environment, AuthSecret],
-})
-export class AppConfigModule {}
+@Module({})
+export class AppConfigModule {
+  static forRoot(env: Environment): DynamicModule {
+    return {
+      module: AppConfigModule,
+      providers: [{ provide: Environment, useValue: env }, AuthSecret],
+      exports: [Environment, AuthSecret],
+    };
+  }
+}

@@ -13,7 +13,7 @@ import { STRONG_PASSWORD, uniqueName } from './users.js';
  * users written straight to the database, and Django password hashes.
  */
 
-/** TestApp.start (which now restores the process environment itself); kept for existing callers. */
+/** TestApp.start; kept for existing callers. */
 export function startApp(overrides: Record<string, string> = {}): Promise<TestApp> {
   return TestApp.start(overrides);
 }

@@ -48,14 +48,12 @@ export class TestApp {
     private readonly database: DatabaseHandle,
   ) {}
 
-  /** `overrides` are environment variables for this app only (the process environment is restored). */
+  /** `overrides` are settings for this app only, on top of the process environment (which stays as it is). */
   static async start(overrides: Record<string, string> = {}, options: StartOptions = {}): Promise<TestApp> {
     const dataDir = mkdtempSync(join(tmpdir(), 'storedeal-test-'));
-    const saved = { ...process.env };
-    Object.assign(process.env, { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, ...overrides });
     let database: DatabaseHandle | undefined;
     try {
-      const env = loadEnvironment();
+      const env = loadEnvironment({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, ...overrides });
       database = await openDatabase(env, { inMemory: true });
       if (options.freshDatabase && env.DATABASE_URL) database = await createFreshDatabase(env.DATABASE_URL);
       const url = options.connectThrough ? await options.connectThrough(database.url) : database.url;
@@ -63,8 +61,6 @@ export class TestApp {
     } catch (error) {
       await database?.close();
       throw error;
-    } finally {
-      process.env = saved;
     }
   }
 
