@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'data/', 'sdk/', 'artifacts/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'data/', 'sdk/', 'artifacts/', 'admin/dist/', 'admin/node_modules/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -55,5 +55,14 @@ export default tseslint.config(
       },
     },
     rules: { 'no-console': 'off', 'no-restricted-properties': 'off' },
+  },
+  {
+    // The staff console runs in the browser; its build script and Vite config in Node.
+    files: ['admin/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', sessionStorage: 'readonly', Storage: 'readonly', URL: 'readonly', Response: 'readonly', HTMLMetaElement: 'readonly' } },
+  },
+  {
+    files: ['admin/scripts/**/*.mjs', 'admin/vite.config.ts'],
+    languageOptions: { globals: { process: 'readonly', URL: 'readonly' } },
   },
 );

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
 const stampFile = join(dist, '.build-inputs');
-const inputs = ['src', 'index.html', 'vite.config.ts', 'package-lock.json', '../sdk/src'];
+const inputs = ['src', 'index.html', 'vite.config.ts', 'tsconfig.json', 'package-lock.json', '../sdk/src'];
 
 function* files(path) {
   if (!existsSync(path)) return;
@@ -28,7 +28,7 @@ const digest = hash.digest('hex');
 
 const force = process.argv.includes('--force');
 if (!force && existsSync(join(dist, 'index.html')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === digest) {
-  console.log('Staff console: up to date (admin/dist), not rebuilt.');
+  process.stdout.write('Staff console: up to date (admin/dist), not rebuilt.\n');
 } else {
   execFileSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], { cwd: root, stdio: 'inherit' });
   writeFileSync(stampFile, digest);

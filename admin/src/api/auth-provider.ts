@@ -25,13 +25,13 @@ export const authProvider: AuthProvider = {
     } catch (error) {
       // 401 "No active account found with the given credentials", 429 when throttled.
       const body = error instanceof StorefrontError ? (error.body as { detail?: string } | undefined) : undefined;
-      throw new Error(body?.detail ?? (error instanceof Error ? error.message : String(error)));
+      throw new Error(body?.detail ?? (error instanceof Error ? error.message : String(error)), { cause: error });
     }
     try {
       await loadMe();
     } catch (error) {
       await api.logout().catch(() => undefined);
-      throw error instanceof HttpError && error.status === 403 ? new Error(NOT_STAFF) : error;
+      throw error instanceof HttpError && error.status === 403 ? new Error(NOT_STAFF, { cause: error }) : error;
     }
   },
 
