@@ -5,6 +5,7 @@ import type { DjangoSource } from './django-source.js';
 import { countNotes, ImportReport, TableReport } from './import-report.js';
 import { planImport } from './import-rules.js';
 import { ImportWriter } from './import-writer.js';
+import { idProblem } from './storedeal-limits.js';
 
 export interface ImportOptions {
   dryRun: boolean;
@@ -12,6 +13,11 @@ export interface ImportOptions {
 }
 
 type ReadTimes = Record<DjangoTable, number>;
+
+/** The highest id that fits Storedeal's integer ids (0 for none). */
+function highestId(ids: number[]): number {
+  return ids.reduce((highest, id) => (idProblem(id) === undefined && id > highest ? id : highest), 0);
+}
 
 async function readDjango(source: DjangoSource, progress: (line: string) => void): Promise<{ data: DjangoData; seconds: ReadTimes }> {
   const seconds = {} as ReadTimes;
@@ -50,7 +56,7 @@ export async function importDjango(source: DjangoSource, target: DataSource, opt
       const executor = new MigrationExecutor(target, runner);
       executor.transaction = 'all';
       const migrations = await executor.executePendingMigrations();
-      if (migrations.length > 0) progress(`Applied ${migrations.length} pending migration(s) to Storedeal's database.`);
+      if (migrations.length > 0) progress(`Applied ${migrations.length} pending migration(s) inside the import's transaction.`);
 
       const writer = new ImportWriter(runner, progress);
       const planStarted = performance.now();
@@ -94,7 +100,11 @@ export async function importDjango(source: DjangoSource, target: DataSource, opt
       if (options.dryRun) {
         await runner.rollbackTransaction();
       } else {
-        await writer.moveSequences();
+        await writer.moveSequences({
+          users: highestId(sourceIds.auth_user),
+          categories: highestId(sourceIds.product_category),
+          products: highestId(sourceIds.product_product),
+        });
         await runner.commitTransaction();
       }
       return {

@@ -97,13 +97,14 @@ export function formatReport(report: ImportReport, notesPerRule = 20): string {
   const widths = header.map((_, index) => Math.max(header[index].length, ...rows.map((row) => row[index].length)));
   lines.push(pad(header, widths), ...rows.map((row) => pad(row, widths)));
 
-  const byRule = new Map<Rule, Note[]>();
+  const byRule = new Map<Rule, Note[]>((Object.keys(RULE_TITLES) as Rule[]).map((rule) => [rule, []]));
   for (const note of report.notes) {
     const notes = byRule.get(note.rule) ?? [];
     notes.push(note);
     byRule.set(note.rule, notes);
   }
   for (const [rule, notes] of byRule) {
+    if (notes.length === 0) continue;
     lines.push('', `${RULE_TITLES[rule]}: ${number(notes.length)}`);
     for (const note of notes.slice(0, notesPerRule)) lines.push(`  ${note.kind.padEnd(7)}  ${note.detail}`);
     if (notes.length > notesPerRule) lines.push(`  … and ${number(notes.length - notesPerRule)} more`);

@@ -105,12 +105,14 @@ export const COUNT_CART_LINES_TO_WRITE = `
   WHERE c.id IS NULL OR c.quantity IS DISTINCT FROM d.quantity`;
 
 /**
- * Moves the id sequence past the highest id, so rows Storedeal creates next do not collide
- * with imported ones; never moves it back.
+ * $1 the highest Django id (kept or not: a merged category's id must not come back as
+ * another category). Moves the id sequence past it and past the table's highest id, so rows
+ * Storedeal creates next neither collide with imported ones nor reuse a Django id; never
+ * moves it back.
  */
 export function moveSequence(table: 'users' | 'categories' | 'products'): string {
   return `
     SELECT setval(pg_get_serial_sequence('${table}', 'id'), m.max_id)
-    FROM (SELECT max(id) AS max_id FROM ${table}) AS m
+    FROM (SELECT greatest(max(id), $1::int) AS max_id FROM ${table}) AS m
     WHERE m.max_id > coalesce(pg_sequence_last_value(pg_get_serial_sequence('${table}', 'id')::regclass), 0)`;
 }

@@ -264,8 +264,10 @@ export class ImportWriter {
    * Sequences are not transactional (setval is never rolled back), so this runs last, just
    * before COMMIT, and never in a dry run: a failure after it leaves only a gap in new ids.
    */
-  async moveSequences(): Promise<void> {
-    for (const table of ['users', 'categories', 'products'] as const) await this.runner.query(moveSequence(table));
+  async moveSequences(highestDjangoIds: Record<'users' | 'categories' | 'products', number>): Promise<void> {
+    for (const [table, id] of Object.entries(highestDjangoIds) as Array<[keyof typeof highestDjangoIds, number]>) {
+      await this.runner.query(moveSequence(table), [id]);
+    }
   }
 
   /** Fresh planner statistics for tables that grew, before the first listing runs on them. */
