@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
 const stampFile = join(dist, '.build-inputs');
-const inputs = ['src', 'index.html', 'vite.config.ts', 'tsconfig.json', 'package-lock.json', '../sdk/src'];
+const inputs = ['src', 'index.html', 'vite.config.ts', 'tsconfig.json', 'tsconfig.node.json', 'package-lock.json', '../sdk/src'];
 
 function* files(path) {
   if (!existsSync(path)) return;
