@@ -123,7 +123,7 @@ export interface StoredealDataProvider extends DataProvider {
 export function storedealDataProvider(): StoredealDataProvider {
   const cursorList = cursorLists();
 
-  return {
+  const provider: StoredealDataProvider = {
     async getList(resource, params) {
       if (params.meta?.cursor) return cursorList(resource, params);
       const query = { ...listQuery(resource, params), page: params.pagination?.page ?? 1, page_size: pageSize(params) };
@@ -142,7 +142,7 @@ export function storedealDataProvider(): StoredealDataProvider {
     },
 
     async getManyReference(resource, params) {
-      return this.getList(resource, { ...params, filter: { ...params.filter, [params.target]: params.id } });
+      return provider.getList(resource, { ...params, filter: { ...params.filter, [params.target]: params.id } });
     },
 
     async create(resource, { data }) {
@@ -174,6 +174,7 @@ export function storedealDataProvider(): StoredealDataProvider {
       return { data };
     },
   };
+  return provider;
 }
 
 export const dataProvider = storedealDataProvider();
