@@ -199,8 +199,6 @@ describe('HTTP behaviour shared by every endpoint', () => {
         () => app.post('/auth/users/activation/', { uid: '\u0000', token: '\u0000' }),
         () => app.get('/auth/users/2147483648/', token),
         () => app.get('/auth/users/?page=99999999999999999999', token),
-        () => app.get('/auth/users/?page_size=1000', token),
-        () => app.get('/auth/users/?page_size=abc', token),
         () => app.get('/auth/users/?page=-1', token),
         () => app.patch('/auth/users/me/', { email: `${'a'.repeat(300)}@example.com` }, token),
         () => app.post('/auth/users/set_username/', { current_password: user.password, new_username: 'x'.repeat(151) }, token),
@@ -212,6 +210,14 @@ describe('HTTP behaviour shared by every endpoint', () => {
         expect(response.status, `probe ${index}: ${response.text}`).toBeGreaterThanOrEqual(400);
         expect(response.status, `probe ${index}: ${response.text}`).toBeLessThan(500);
         expectNoLeak(response);
+      }
+    });
+
+    it('reads page_size as DRF does: never an error', async () => {
+      for (const size of ['1000', 'abc', '0', '-1', '1e9', '99999999999999999999']) {
+        const response = await app.get(`/auth/users/?page_size=${size}`, { token: user.access });
+        expect(response.status, size).toBe(200);
+        expect(response.body.results).toEqual([expect.objectContaining({ id: user.id })]);
       }
     });
 

@@ -17,8 +17,10 @@ export const ApiPageQuery = () =>
     ApiQuery({
       name: 'page_size',
       required: false,
-      schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE },
-      description: `Results per page, 1–${MAX_PAGE_SIZE}.`,
+      schema: { type: 'integer', default: DEFAULT_PAGE_SIZE, example: DEFAULT_PAGE_SIZE },
+      description:
+        `Results per page (default ${DEFAULT_PAGE_SIZE}). As in DRF, a larger value than ${MAX_PAGE_SIZE} is capped at ${MAX_PAGE_SIZE}, ` +
+        `and one that is not a positive integer is ignored (the default applies): never a 400.`,
     }),
   );
 

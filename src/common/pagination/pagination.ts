@@ -1,7 +1,8 @@
+import { Transform } from 'class-transformer';
 import { Allow } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { NotFoundError } from '../errors/domain-errors.js';
-import { IntegerField, toInteger } from '../validation/drf-fields.js';
+import { toInteger } from '../validation/drf-fields.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -12,9 +13,28 @@ export class PageQueryDto {
   @Allow()
   page?: unknown;
 
-  /** Results per page, 1–100 (default 20). */
-  @IntegerField({ required: false, min: 1, max: MAX_PAGE_SIZE })
+  /** Results per page (default 20); above 100 counts as 100, anything but a positive integer as the default. */
+  @Allow()
+  @Transform(({ value }) => pageSize(value))
   page_size?: number;
+}
+
+// Python's int(): surrounding whitespace, a sign, and single underscores between digits.
+const PYTHON_INT = /^\s*[+-]?\d+(?:_\d+)*\s*$/;
+
+/**
+ * DRF's `get_page_size` (`_positive_int(value, strict=True, cutoff=max_page_size)`): a value
+ * above the maximum is capped, and one that is not a positive integer ("0", "-1", "ten",
+ * "2.5") is ignored, so the default applies. Never an error: a DRF client that sends
+ * `page_size=500` gets 100 results, not a 400. A repeated parameter counts by its last
+ * value, as in Django's QueryDict.
+ */
+export function pageSize(value: unknown): number | undefined {
+  const last: unknown = Array.isArray(value) ? value.at(-1) : value;
+  const text = typeof last === 'number' ? String(last) : last;
+  if (typeof text !== 'string' || text.length > 1000 || !PYTHON_INT.test(text)) return undefined;
+  const size = Number.parseInt(text.replaceAll('_', '').trim(), 10);
+  return size >= 1 ? Math.min(size, MAX_PAGE_SIZE) : undefined;
 }
 
 export interface PageRequest {
