@@ -70,6 +70,20 @@ describe('staff accounts API (/accounts/)', () => {
     expect((await app.get('/accounts/?is_staff=true', asStaff)).body.results.every((a: { is_staff: boolean }) => a.is_staff)).toBe(true);
 
     expect((await app.get('/accounts/?ordering=password', asStaff)).body).toEqual({ ordering: ['"password" is not a valid choice.'] });
+    expect((await app.get('/accounts/?ordering=username,-password', asStaff)).body).toEqual({ ordering: ['"-password" is not a valid choice.'] });
+  });
+
+  it('orders by several comma-separated keys, as DRF\'s OrderingFilter takes them', async () => {
+    const tag = `multi${Date.now()}`;
+    const [a, b, c] = [await insertUser(app, { username: `${tag}_a` }), await insertUser(app, { username: `${tag}_b` }), await insertUser(app, { username: `${tag}_c` })];
+    await usersTable(app).update({ id: b.id }, { lastLogin: new Date() });
+    const ids = async (ordering: string) =>
+      (await app.get(`/accounts/?search=${tag}&ordering=${encodeURIComponent(ordering)}`, asStaff)).body.results.map((account: { id: number }) => account.id);
+    // Never logged in sorts last descending and first ascending; the second key orders those ties.
+    expect(await ids('-last_login,username')).toEqual([b.id, a.id, c.id]);
+    expect(await ids('last_login,-username')).toEqual([c.id, a.id, b.id]);
+    expect(await ids(' -last_login , -username ')).toEqual([b.id, c.id, a.id]);
+    expect(await ids('-last_login,-id')).toEqual([b.id, c.id, a.id]);
     expect((await app.get('/accounts/?is_active=maybe', asStaff)).body).toEqual({ is_active: ['Must be a valid boolean.'] });
   });
 

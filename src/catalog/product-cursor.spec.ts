@@ -18,12 +18,18 @@ function expectInvalid(text: string, by: ProductOrdering) {
 
 describe('product cursors', () => {
   const cases: Array<[string, ProductCursor]> = [
-    ['id', { position: { id: 42 }, backward: false }],
-    ['-id', { position: { id: 1 }, backward: true }],
-    ['price', { position: { key: '699.00', id: 7 }, backward: false }],
-    ['-price', { position: { key: '0.00', id: 2147483647 }, backward: true }],
-    ['name', { position: { key: 'Ünïcödé "quoted" 100% _x_', id: 3 }, backward: false }],
-    ['-stock', { position: { key: 0, id: 9 }, backward: false }],
+    ['id', { position: { values: [], id: 42 }, backward: false }],
+    ['-id', { position: { values: [], id: 1 }, backward: true }],
+    ['price', { position: { values: ['699.00'], id: 7 }, backward: false }],
+    ['-price', { position: { values: ['0.00'], id: 2147483647 }, backward: true }],
+    ['name', { position: { values: ['Ünïcödé "quoted" 100% _x_'], id: 3 }, backward: false }],
+    ['-stock', { position: { values: [0], id: 9 }, backward: false }],
+    ['-price,name', { position: { values: ['19.99', 'Kettle'], id: 5 }, backward: false }],
+    ['stock,-name,price', { position: { values: [3, 'Mug', '4.50'], id: 8 }, backward: true }],
+    ['price,-id', { position: { values: ['1.00'], id: 2 }, backward: false }],
+    // The longest name there can be, in characters that take four bytes each: still a cursor of ours.
+    ['name,-price', { position: { values: ['😀'.repeat(255), '99999999.99'], id: 2147483647 }, backward: true }],
+    ['-name,stock', { position: { values: ['\u0001"\\'.repeat(85), 2147483647], id: 2147483647 }, backward: true }],
   ];
 
   it.each(cases)('round-trips a %s cursor', (text, cursor) => {
@@ -33,9 +39,14 @@ describe('product cursors', () => {
   });
 
   it('refuses a cursor made for another ordering', () => {
-    const encoded = encodeCursor(ordering('price'), { position: { key: '1.00', id: 1 }, backward: false });
+    const encoded = encodeCursor(ordering('price'), { position: { values: ['1.00'], id: 1 }, backward: false });
     expectInvalid(encoded, ordering('-price'));
     expectInvalid(encoded, ordering('stock'));
+    expectInvalid(encoded, ordering('price,name'));
+    const multi = encodeCursor(ordering('-price,name'), { position: { values: ['1.00', 'Mug'], id: 1 }, backward: false });
+    expectInvalid(multi, ordering('-price'));
+    expectInvalid(multi, ordering('name,-price'));
+    expectInvalid(multi, ordering('-price,-name'));
   });
 
   it.each([
@@ -66,6 +77,12 @@ describe('product cursors', () => {
     ['stock', { o: 'stock', k: -1, i: 1 }],
     ['name', { o: 'name', k: 5, i: 1 }],
     ['name', { o: 'name', k: 'x'.repeat(256), i: 1 }],
+    ['name', { o: 'name', k: ['Mug'], i: 1 }],
+    ['-price,name', { o: '-price,name', k: '1.00', i: 1 }],
+    ['-price,name', { o: '-price,name', k: ['1.00'], i: 1 }],
+    ['-price,name', { o: '-price,name', k: ['1.00', 'Mug', 3], i: 1 }],
+    ['-price,name', { o: '-price,name', k: ['Mug', '1.00'], i: 1 }],
+    ['-price,name', { o: '-price,name', i: 1 }],
   ])('refuses a %s cursor with a bad key: %j', (text, payload) => {
     expectInvalid(raw(payload), ordering(text));
   });

@@ -15,7 +15,8 @@ import { ProductListQueryDto } from './dto/product-list-query.dto.js';
 import { PartialProductRequestDto, ProductRequestDto } from './dto/product-requests.dto.js';
 import { ProductCursorPageDto, ProductResponseDto } from './dto/product-response.dto.js';
 import { decodeCursor, encodeCursor, ProductCursor } from './product-cursor.js';
-import { DEFAULT_ORDERING, INVALID_ORDERING, parseOrdering, ProductOrdering } from './product-ordering.js';
+import { DEFAULT_ORDERING, INVALID_ORDERING, ORDERING_FIELDS, parseOrdering, ProductOrdering } from './product-ordering.js';
+import { orderingPattern } from '../common/pagination/ordering.js';
 import { ProductFilters, ProductSlice, ProductsService } from './products.service.js';
 import { MAX_INT4 } from '../common/ids.js';
 
@@ -55,8 +56,11 @@ export class ProductsController {
   @ApiQuery({
     name: 'ordering',
     required: false,
-    enum: ['id', '-id', 'name', '-name', 'price', '-price', 'stock', '-stock'],
-    description: 'Sort field, `-` for descending (default `id`); ties are broken by id in the same direction.',
+    schema: { type: 'string', pattern: orderingPattern(ORDERING_FIELDS), example: '-price,name' },
+    description:
+      'Sort fields, comma-separated as DRF\'s OrderingFilter takes them: `id`, `name`, `price`, `stock`, each optionally ' +
+      'prefixed with `-` for descending (default `id`). Remaining ties are broken by id, in the direction of the last field. ' +
+      'An unknown field → 400 (DRF would ignore it). Cursor mode works with any of them.',
   })
   @ApiQuery({
     name: 'mode',

@@ -10,7 +10,7 @@ import { CountCache } from './count-cache.js';
 import { PartialProductRequestDto, ProductRequestDto } from './dto/product-requests.dto.js';
 import { Product } from './entities/product.entity.js';
 import { CursorPosition, ProductCursor } from './product-cursor.js';
-import { ProductOrdering } from './product-ordering.js';
+import { ProductOrdering, valueKeys } from './product-ordering.js';
 import { containsPattern } from '../common/validation/search-pattern.js';
 
 export interface ProductFilters {
@@ -110,7 +110,7 @@ export class ProductsService {
   }
 
   private cursorAt(product: Product, ordering: ProductOrdering, backward: boolean): ProductCursor {
-    const position: CursorPosition = ordering.field === 'id' ? { id: product.id } : { key: product[ordering.field], id: product.id };
+    const position: CursorPosition = { values: valueKeys(ordering).map((key) => product[key.field]), id: product.id };
     return { position, backward };
   }
 
@@ -123,16 +123,8 @@ export class ProductsService {
   ): Promise<Product[]> {
     const query = this.ordered(this.filtered(filters), ordering, backward);
     if (position) {
-      // Walking in index order means "greater than" the position, whatever the direction.
-      const operator = ordering.descending === backward ? '>' : '<';
-      if (ordering.field === 'id') {
-        query.andWhere(`product.id ${operator} :positionId`, { positionId: position.id });
-      } else {
-        query.andWhere(`(product.${ordering.field}, product.id) ${operator} (:positionKey, :positionId)`, {
-          positionKey: position.key,
-          positionId: position.id,
-        });
-      }
+      const { condition, parameters } = afterPosition(ordering, position, backward);
+      query.andWhere(condition, parameters);
     }
     return query.limit(limit).getMany();
   }
@@ -147,11 +139,10 @@ export class ProductsService {
     return query;
   }
 
-  /** The ordering field, then id as the tie-breaker in the same direction (one index serves both). */
+  /** Every key in its direction (all reversed to walk backward); the last key is id, the tie-breaker. */
   private ordered(query: SelectQueryBuilder<Product>, ordering: ProductOrdering, reverse: boolean): SelectQueryBuilder<Product> {
-    const direction = ordering.descending === reverse ? 'ASC' : 'DESC';
-    if (ordering.field !== 'id') query.orderBy(`product.${ordering.field}`, direction);
-    return query.addOrderBy('product.id', direction);
+    for (const key of ordering.keys) query.addOrderBy(`product.${key.field}`, key.descending === reverse ? 'ASC' : 'DESC');
+    return query;
   }
 
   /**
@@ -190,4 +181,36 @@ export class ProductsService {
 
 function definedOnly<T extends object>(values: T): T {
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as T;
+}
+
+/**
+ * "Comes after the position" in the walking order, as a condition the planner can start an
+ * index range scan from, at any depth:
+ *
+ * - every key in one direction (`price`, `-price,-name`): one row comparison,
+ *   `(price, id) > ($1, $2)`, which a btree index on `(price, id)` answers as a range;
+ * - mixed directions (`-price,name`): a row comparison cannot say it, so the condition is
+ *   spelled out (`price < $1 OR (price = $1 AND (name > $2 OR (name = $2 AND id > $3)))`), and
+ *   the redundant bound on the first key (`price <= $1`) lets the planner scan the first key's
+ *   index from the position instead of reading the table; the rows tied on that key are
+ *   sorted by the rest (an incremental sort, a group at a time).
+ */
+function afterPosition(ordering: ProductOrdering, position: CursorPosition, backward: boolean): { condition: string; parameters: Record<string, unknown> } {
+  const values = [...position.values, position.id];
+  const parameters = Object.fromEntries(values.map((value, index) => [`position${index}`, value]));
+  const column = (index: number) => `product.${ordering.keys[index].field}`;
+  // Walking in the key's own order means "greater than", whatever the direction.
+  const operator = (index: number) => (ordering.keys[index].descending === backward ? '>' : '<');
+  const uniform = ordering.keys.every((key) => key.descending === ordering.keys[0].descending);
+  if (uniform) {
+    const columns = ordering.keys.map((_, index) => column(index));
+    const placeholders = ordering.keys.map((_, index) => `:position${index}`);
+    const condition = columns.length === 1 ? `${columns[0]} ${operator(0)} ${placeholders[0]}` : `(${columns.join(', ')}) ${operator(0)} (${placeholders.join(', ')})`;
+    return { condition, parameters };
+  }
+  let expanded = `${column(values.length - 1)} ${operator(values.length - 1)} :position${values.length - 1}`;
+  for (let index = values.length - 2; index >= 0; index--) {
+    expanded = `${column(index)} ${operator(index)} :position${index} OR (${column(index)} = :position${index} AND (${expanded}))`;
+  }
+  return { condition: `${column(0)} ${operator(0)}= :position0 AND (${expanded})`, parameters };
 }

@@ -3,8 +3,10 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { NotFoundError } from '../common/errors/domain-errors.js';
+import { parseOrderingKeys, withTieBreaker } from '../common/pagination/ordering.js';
 import { PageRequest } from '../common/pagination/pagination.js';
 import { containsPattern } from '../common/validation/search-pattern.js';
+import { ACCOUNT_ORDERINGS } from './dto/account.dto.js';
 import { User } from './entities/user.entity.js';
 import { OwnAccountChange } from './users.errors.js';
 
@@ -12,7 +14,7 @@ export interface AccountFilters {
   search?: string;
   isActive?: boolean;
   isStaff?: boolean;
-  /** `username`, `-date_joined`, …; ties by id. */
+  /** `username`, `-date_joined,username`, …; ties by id. */
   ordering?: string;
 }
 
@@ -21,7 +23,7 @@ export interface AccountChanges {
   isStaff?: boolean;
 }
 
-const COLUMNS: Record<string, string> = { id: 'user.id', username: 'user.username', date_joined: 'user.dateJoined', last_login: 'user.lastLogin' };
+const COLUMNS: Record<(typeof ACCOUNT_ORDERINGS)[number], string> = { id: 'user.id', username: 'user.username', date_joined: 'user.dateJoined', last_login: 'user.lastLogin' };
 
 /**
  * Staff's view of every account (the console's Accounts screen): find, open, lock out or let
@@ -40,10 +42,11 @@ export class AccountsService {
     }
     if (filters.isActive !== undefined) query.andWhere('user.isActive = :isActive', { isActive: filters.isActive });
     if (filters.isStaff !== undefined) query.andWhere('user.isStaff = :isStaff', { isStaff: filters.isStaff });
-    const ordering = filters.ordering || 'id';
-    const descending = ordering.startsWith('-');
-    const direction = descending ? 'DESC' : 'ASC';
-    query.orderBy(COLUMNS[ordering.replace(/^-/, '')], direction, descending ? 'NULLS LAST' : 'NULLS FIRST').addOrderBy('user.id', direction);
+    // Validated by the DTO; several keys as DRF's OrderingFilter takes them, id last for ties.
+    const parsed = parseOrderingKeys(filters.ordering || 'id', ACCOUNT_ORDERINGS);
+    for (const key of withTieBreaker('keys' in parsed ? parsed.keys : [], 'id')) {
+      query.addOrderBy(COLUMNS[key.field], key.descending ? 'DESC' : 'ASC', key.descending ? 'NULLS LAST' : 'NULLS FIRST');
+    }
     const [accounts, count] = await query.offset(page.offset).limit(page.pageSize).getManyAndCount();
     return { count, accounts };
   }

@@ -5,7 +5,9 @@ import { FieldValidationError } from '../errors/domain-errors.js';
  * listing decides what its payload holds and checks it when it comes back.
  */
 
-const MAX_CURSOR_LENGTH = 1024;
+// Room for the longest key a listing orders by: a product name of 255 characters is up to
+// 1,530 bytes of JSON (control characters escape to six), about 2,100 characters of base64.
+const MAX_CURSOR_LENGTH = 4096;
 
 /** A cursor that is not one of ours, or that does not fit the listing's other parameters. */
 export class InvalidCursor extends FieldValidationError {

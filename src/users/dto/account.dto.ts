@@ -1,11 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { orderingPattern, parseOrderingKeys } from '../../common/pagination/ordering.js';
 import { PageQueryDto } from '../../common/pagination/pagination.js';
 import { BooleanField, StringField } from '../../common/validation/drf-fields.js';
 import { BlankAsMissing } from '../../common/validation/query-values.js';
 import type { User } from '../entities/user.entity.js';
 
-const ACCOUNT_ORDERINGS = ['id', 'username', 'date_joined', 'last_login'];
+export const ACCOUNT_ORDERINGS = ['id', 'username', 'date_joined', 'last_login'] as const;
 const ORDERING_CHOICES = ACCOUNT_ORDERINGS.flatMap((field) => [field, `-${field}`]);
+
+/** Django's choice message for the first term that names no field. */
+function orderingProblem(value: string): string | null {
+  const parsed = parseOrderingKeys(value, ACCOUNT_ORDERINGS);
+  return 'invalid' in parsed ? `"${parsed.invalid[0]}" is not a valid choice.` : null;
+}
 
 const TIME = { type: 'string', format: 'date-time', example: '2026-11-30T09:15:02.123Z' } as const;
 
@@ -71,13 +78,14 @@ export class AccountListQueryDto extends PageQueryDto {
   @BlankAsMissing()
   is_staff?: boolean;
 
-  /** Sort field, `-` for descending (default `id`); ties by id. */
-  @ApiPropertyOptional({ enum: ORDERING_CHOICES })
-  @StringField({
-    required: false,
-    allowBlank: true,
-    validate: (value) => (ORDERING_CHOICES.includes(value) ? null : `"${value}" is not a valid choice.`),
+  /** Sort fields, comma-separated as DRF's OrderingFilter takes them, `-` for descending (default `id`); ties by id. */
+  @ApiPropertyOptional({
+    type: 'string',
+    pattern: orderingPattern(ACCOUNT_ORDERINGS),
+    example: '-last_login,username',
+    description: `One or more of ${ORDERING_CHOICES.join(', ')}, separated by commas.`,
   })
+  @StringField({ required: false, allowBlank: true, validate: orderingProblem })
   ordering?: string;
 }
 

@@ -1,0 +1,116 @@
+import { DataSource } from 'typeorm';
+import { encodeCursor } from '../src/catalog/product-cursor.js';
+import { parseOrdering } from '../src/catalog/product-ordering.js';
+import { TestApp } from './support/test-app.js';
+import { createUser, uniqueName } from './support/users.js';
+
+const ROWS = 100_000;
+const DEPTH = 90_000;
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  'Actual Rows'?: number;
+  'Actual Loops'?: number;
+  'Rows Removed by Filter'?: number;
+  Plans?: PlanNode[];
+}
+
+const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
+
+/**
+ * Cursor mode must stay a keyset scan for every ordering, several keys with mixed directions
+ * included: a page 90,000 rows deep reads about a page of rows (plus, with mixed directions,
+ * the rows tied with the boundary on the first key), from an index, never the table from the
+ * start, and never a sort of everything after the position.
+ */
+describe('deep cursor pages on 100k products', () => {
+  let app: TestApp;
+  let dataSource: DataSource;
+  let category: number;
+
+  beforeAll(async () => {
+    app = await TestApp.start({}, { freshDatabase: true });
+    dataSource = app.app.get(DataSource);
+    const staff = await createUser(app, { staff: true });
+    category = (await app.post('/categories/', { name: uniqueName('Bulk') }, { token: staff.access })).body.id;
+    // Prices repeat every 5,000 rows and stocks every 50: ties on the first key, as real catalogues have.
+    await dataSource.query(
+      `INSERT INTO products (name, price, stock, category_id)
+       SELECT 'Bulk ' || md5(n::text), ((n * 7919) % 5000) / 100.0, n % 50, $1 FROM generate_series(1, ${ROWS}) AS n`,
+      [category],
+    );
+    await dataSource.query('ANALYZE products');
+  }, 300_000);
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  /** The SELECT that serves `url`, as TypeORM sends it. */
+  async function captureListing(url: string): Promise<{ status: number; ids: number[]; sql: string; parameters: unknown[] }> {
+    const logger = dataSource.logger;
+    const original = logger.logQuery;
+    const selects: Array<{ sql: string; parameters: unknown[] }> = [];
+    logger.logQuery = (query, parameters, queryRunner) => {
+      if (/^SELECT .* FROM "products"/s.test(query) && /ORDER BY/.test(query)) selects.push({ sql: query, parameters: (parameters as unknown[] | undefined) ?? [] });
+      return original.call(logger, query, parameters, queryRunner);
+    };
+    try {
+      const response = await app.get(url);
+      expect(selects).toHaveLength(1);
+      return { status: response.status, ids: response.body.results?.map((product: { id: number }) => product.id), ...selects[0] };
+    } finally {
+      logger.logQuery = original;
+    }
+  }
+
+  async function plan(sql: string, parameters: unknown[]): Promise<PlanNode> {
+    const [row] = await dataSource.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, parameters);
+    const json = typeof row['QUERY PLAN'] === 'string' ? JSON.parse(row['QUERY PLAN']) : row['QUERY PLAN'];
+    return json[0].Plan as PlanNode;
+  }
+
+  const ORDER_BY: Record<string, string> = {
+    price: 'price ASC, id ASC',
+    '-price,name': 'price DESC, name ASC, id ASC',
+    'stock,-name': 'stock ASC, name DESC, id DESC',
+    '-stock,price,-id': 'stock DESC, price ASC, id DESC',
+    'name,-price': 'name ASC, price DESC, id DESC',
+    '-price,-stock,name': 'price DESC, stock DESC, name ASC, id ASC',
+  };
+
+  it.each(Object.keys(ORDER_BY))('reads a page %s 90,000 rows deep from an index, a page of rows or so', async (ordering) => {
+    // The boundary row at that depth, and the next page, in the order the contract defines.
+    const [boundary] = await dataSource.query(
+      `SELECT id, name, price, stock FROM products WHERE category_id = $1 ORDER BY ${ORDER_BY[ordering]} OFFSET ${DEPTH - 1} LIMIT 1`,
+      [category],
+    );
+    const expected: Array<{ id: number }> = await dataSource.query(
+      `SELECT id FROM products WHERE category_id = $1 ORDER BY ${ORDER_BY[ordering]} OFFSET ${DEPTH} LIMIT 20`,
+      [category],
+    );
+    const parsed = parseOrdering(ordering)!;
+    const values = parsed.keys.filter((key) => key.field !== 'id').map((key) => (key.field === 'stock' ? boundary.stock : boundary[key.field]));
+    const cursor = encodeCursor(parsed, { position: { values, id: boundary.id }, backward: false });
+
+    const previous = encodeCursor(parsed, { position: { values, id: boundary.id }, backward: true });
+    // The whole catalogue (the table holds only these rows) and one category: different indexes.
+    for (const [filter, backward] of [['', false], ['', true], [`category=${category}&`, false], [`category=${category}&`, true]] as const) {
+      const listing = await captureListing(`/products/?${filter}ordering=${encodeURIComponent(ordering)}&cursor=${backward ? previous : cursor}`);
+      expect(listing.status).toBe(200);
+      if (!backward) expect(listing.ids).toEqual(expected.map((row) => Number(row.id)));
+
+      const nodes = nodesOf(await plan(listing.sql, listing.parameters));
+      const scans = nodes.filter((node) => /Scan/.test(node['Node Type']) && node['Relation Name'] === 'products');
+      expect(scans.map((node) => node['Node Type']), JSON.stringify(nodes.map((node) => node['Node Type']))).not.toContain('Seq Scan');
+      expect(scans.every((node) => node['Index Name'])).toBe(true);
+      const read = scans.reduce((sum, node) => sum + (node['Actual Rows'] ?? 0) * (node['Actual Loops'] ?? 1) + (node['Rows Removed by Filter'] ?? 0), 0);
+      // A page (21 rows), plus with mixed directions the rows tied with the boundary on the first
+      // key and the next such group, sorted a group at a time (2,000 rows each for stock here):
+      // far from the 90,000 an OFFSET reads, and the same at any depth.
+      expect(read, `${ordering}: ${JSON.stringify(scans)}`).toBeLessThan(4_500);
+      expect(nodes.map((node) => node['Node Type'])).not.toContain('Sort');
+    }
+  });
+});
