@@ -199,7 +199,7 @@ describe('staff console in Chromium', () => {
         .poll(async () => {
           await page.getByRole('button', { name: 'Refresh' }).click();
           return [await shown('count-products'), await shown('count-out-of-stock')];
-        }, { timeout: 10_000, intervals: [500] })
+        }, { timeout: 10_000, interval: 500 })
         .toEqual([total, out]);
       expect(total).toBeGreaterThanOrEqual(2);
       expect(out).toBeGreaterThanOrEqual(1);
@@ -400,12 +400,12 @@ describe('staff console in Chromium', () => {
 
     it('logs out: back to the login form, and the refresh token is blacklisted', async () => {
       const { context, page } = await staffPage();
-      const refresh = await page.evaluate(() => sessionStorage.getItem('storedeal.console.refresh'));
+      const refresh = await page.evaluate<string | null>("sessionStorage.getItem('storedeal.console.refresh')");
       expect(refresh).toMatch(/^ey/);
       await page.getByRole('button', { name: 'Profile' }).click();
       await page.getByRole('menuitem', { name: 'Logout' }).click();
       await page.locator('input[name="username"]').waitFor();
-      expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+      expect(await page.evaluate<number>('sessionStorage.length')).toBe(0);
       expect(await app.post('/auth/jwt/refresh/', { refresh })).toMatchObject({ status: 401, body: { detail: 'Token is blacklisted' } });
       await context.close();
     }, 60_000);
@@ -439,7 +439,7 @@ describe('staff console in Chromium', () => {
     await notification(page, NOT_STAFF).waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'admin-refused.png') });
     expect(new URL(page.url()).pathname).toBe('/admin/login');
-    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    expect(await page.evaluate<number>('sessionStorage.length')).toBe(0);
     await context.close();
   }, 60_000);
 });
