@@ -13,6 +13,8 @@ import { Environment } from './config/environment.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { HealthModule } from './health/health.module.js';
 import { OrdersModule } from './orders/orders.module.js';
+import { RedisModule } from './redis/redis.module.js';
+import { CacheModule } from './cache/cache.module.js';
 import { ThrottlingModule } from './throttling/throttling.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -39,6 +41,8 @@ export class AppModule {
               migrationsRun: env.MIGRATIONS_RUN,
             }),
         }),
+        RedisModule,
+        CacheModule,
         ThrottlingModule,
         HealthModule,
         UsersModule,
@@ -51,7 +55,7 @@ export class AppModule {
       providers: [
         { provide: APP_PIPE, useClass: DrfValidationPipe },
         { provide: APP_FILTER, useClass: DrfExceptionFilter },
-        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useExisting: JwtAuthGuard },
       ],
     };
   }

@@ -1,32 +1,10 @@
-import { Socket } from 'node:net';
+import { REDIS_URL, runRedisTests } from './support/redis.js';
 import { TestApp } from './support/test-app.js';
 import { createUser } from './support/users.js';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const runWithRedis = await runRedisTests('login throttling shared through Redis (test/redis-throttling.e2e-spec.ts)');
 
-/** Whether a Redis server answers PING at REDIS_URL (CI machines run one; a laptop may not). */
-async function redisAnswers(): Promise<boolean> {
-  const { hostname, port } = new URL(REDIS_URL);
-  return new Promise((resolve) => {
-    const socket = new Socket();
-    socket.setTimeout(1000);
-    socket.once('data', (data) => {
-      socket.destroy();
-      resolve(data.toString().startsWith('+PONG'));
-    });
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.connect(Number(port || 6379), hostname, () => socket.write('PING\r\n'));
-  });
-}
-
-// In CI Redis must be there: a missing server fails the run instead of skipping the test.
-const runRedisTests = process.env.CI === 'true' || (await redisAnswers());
-
-describe.runIf(runRedisTests)('login throttling shared through Redis (REDIS_URL)', () => {
+describe.runIf(runWithRedis)('login throttling shared through Redis (REDIS_URL)', () => {
   let first: TestApp;
   let second: TestApp;
 

@@ -1,3 +1,4 @@
+import { LocalCacheInvalidations } from '../cache/cache-invalidations.js';
 import { CountCache } from './count-cache.js';
 
 describe('CountCache', () => {
@@ -8,7 +9,7 @@ describe('CountCache', () => {
   });
 
   it('serves a count for the TTL, then the stale count while one refresh runs', async () => {
-    const cache = new CountCache(1000, 10, now);
+    const cache = new CountCache(new LocalCacheInvalidations(), 'counts', 1000, 10, now);
     let finishRefresh!: (value: number) => void;
     const count = vi
       .fn<() => Promise<number>>()
@@ -28,7 +29,7 @@ describe('CountCache', () => {
   });
 
   it('keeps serving the stale count when a refresh fails, and retries later', async () => {
-    const cache = new CountCache(1000, 10, now);
+    const cache = new CountCache(new LocalCacheInvalidations(), 'counts', 1000, 10, now);
     expect(await cache.get('a', async () => 5)).toBe(5);
     clock += 1000;
     expect(await cache.get('a', () => Promise.reject(new Error('down')))).toBe(5);
@@ -39,7 +40,7 @@ describe('CountCache', () => {
   });
 
   it('waits longer before refreshing a count that is costly to compute', async () => {
-    const cache = new CountCache(1000, 10, now);
+    const cache = new CountCache(new LocalCacheInvalidations(), 'counts', 1000, 10, now);
     // This count takes 300 ms: it may then be served for 10 × 300 ms.
     const slow = vi.fn(async () => {
       clock += 300;
@@ -55,14 +56,14 @@ describe('CountCache', () => {
   });
 
   it('keeps one count per key', async () => {
-    const cache = new CountCache(1000, 10, now);
+    const cache = new CountCache(new LocalCacheInvalidations(), 'counts', 1000, 10, now);
     expect(await cache.get('a', async () => 1)).toBe(1);
     expect(await cache.get('b', async () => 2)).toBe(2);
     expect(await cache.get('a', async () => 3)).toBe(1);
   });
 
   it('lets concurrent callers share one query', async () => {
-    const cache = new CountCache(1000, 10, now);
+    const cache = new CountCache(new LocalCacheInvalidations(), 'counts', 1000, 10, now);
     let resolve!: (value: number) => void;
     const count = vi.fn(() => new Promise<number>((done) => (resolve = done)));
     const first = cache.get('a', count);
@@ -73,20 +74,20 @@ describe('CountCache', () => {
   });
 
   it('does not keep a failed count', async () => {
-    const cache = new CountCache(1000, 10, now);
+    const cache = new CountCache(new LocalCacheInvalidations(), 'counts', 1000, 10, now);
     await expect(cache.get('a', () => Promise.reject(new Error('down')))).rejects.toThrow('down');
     expect(await cache.get('a', async () => 4)).toBe(4);
   });
 
   it('forgets everything on clear', async () => {
-    const cache = new CountCache(1000, 10, now);
+    const cache = new CountCache(new LocalCacheInvalidations(), 'counts', 1000, 10, now);
     await cache.get('a', async () => 1);
-    cache.clear();
+    cache.invalidate();
     expect(await cache.get('a', async () => 2)).toBe(2);
   });
 
   it('stays bounded, dropping the oldest key first', async () => {
-    const cache = new CountCache(1000, 2, now);
+    const cache = new CountCache(new LocalCacheInvalidations(), 'counts', 1000, 2, now);
     await cache.get('a', async () => 1);
     await cache.get('b', async () => 2);
     await cache.get('c', async () => 3);

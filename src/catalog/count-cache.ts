@@ -1,11 +1,13 @@
+import type { CacheInvalidations } from '../cache/cache-invalidations.js';
+
 /**
  * Row counts per distinct filter. An exact count(*) costs time in proportion to the table
  * (hundreds of milliseconds at a million rows, under load), so the listing never waits for
  * one once a count is known: an expired count is still served while one background query
  * refreshes it (stale-while-revalidate). A count expires after the TTL (1 s) or ten times
  * what it took to compute, whichever is longer, so refreshing a costly count keeps at most
- * a tenth of the database busy. Only the first request for a filter, or the first after this
- * process changed the rows, waits for the count.
+ * a tenth of the database busy. Only the first request for a filter, or the first after a
+ * write (in any process: see CacheInvalidations), waits for the count.
  */
 interface Entry {
   value?: number;
@@ -21,10 +23,14 @@ export class CountCache {
   private readonly entries = new Map<string, Entry>();
 
   constructor(
+    private readonly invalidations: CacheInvalidations,
+    private readonly channel: string,
     private readonly ttlMs = 1000,
     private readonly maxEntries = 1000,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    invalidations.subscribe(channel, () => this.entries.clear());
+  }
 
   get(key: string, count: () => Promise<number>): Promise<number> {
     const entry = this.entries.get(key);
@@ -42,9 +48,9 @@ export class CountCache {
     return this.refresh(key, fresh, count);
   }
 
-  /** Forgets every count: this process just changed the rows. */
-  clear(): void {
-    this.entries.clear();
+  /** Forgets every count, in every process: the rows just changed. */
+  invalidate(): void {
+    this.invalidations.publish(this.channel, null);
   }
 
   private isExpired(entry: Entry): boolean {

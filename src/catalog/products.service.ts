@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { CacheInvalidations } from '../cache/cache-invalidations.js';
 import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { sqlState } from '../common/errors/database-errors.js';
 import { NotFoundError } from '../common/errors/domain-errors.js';
@@ -32,12 +33,15 @@ type ProductColumns = Partial<Pick<Product, 'name' | 'price' | 'stock' | 'catego
 
 @Injectable()
 export class ProductsService {
-  private readonly counts = new CountCache();
+  private readonly counts: CountCache;
 
   constructor(
     @InjectRepository(Product) private readonly products: Repository<Product>,
     private readonly categories: CategoriesService,
-  ) {}
+    invalidations: CacheInvalidations,
+  ) {
+    this.counts = new CountCache(invalidations, 'product-counts');
+  }
 
   async get(id: number): Promise<Product> {
     const product = await this.products.findOneBy({ id });
@@ -66,7 +70,7 @@ export class ProductsService {
   /** Cart lines holding the product go with it (ON DELETE CASCADE). */
   async delete(id: number): Promise<void> {
     const { affected } = await this.products.delete({ id });
-    this.counts.clear();
+    this.counts.invalidate();
     if (affected === 0) throw new NotFoundError();
   }
 
@@ -174,7 +178,7 @@ export class ProductsService {
       if (sqlState(error) === '23503' && categoryId !== undefined) throw new UnknownCategory(categoryId);
       throw error;
     } finally {
-      this.counts.clear();
+      this.counts.invalidate();
     }
   }
 }

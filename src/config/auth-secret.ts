@@ -7,11 +7,7 @@ import { resolveJwtSecret } from './jwt-secret.js';
 @Injectable()
 export class AuthSecret {
   readonly value: string;
-  /**
-   * The same key as a KeyObject. jsonwebtoken turns a string secret into a key on every
-   * sign and verify, first trying (and failing) to parse it as a public key; that was 13%
-   * of the CPU of authenticated requests in a profile.
-   */
+  /** The same key as a KeyObject, made once rather than on every HMAC. */
   readonly key: KeyObject;
 
   constructor(env: Environment) {

@@ -1,14 +1,13 @@
 import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { Environment } from '../config/environment.js';
+import { RedisConnection } from '../redis/redis.connection.js';
 import { CounterStore, MemoryCounterStore, RedisCounterStore } from './counter-store.js';
 
 @Module({
   providers: [
     {
       provide: CounterStore,
-      inject: [Environment],
-      useFactory: (env: Environment): CounterStore =>
-        env.REDIS_URL ? new RedisCounterStore(env.REDIS_URL) : new MemoryCounterStore(),
+      inject: [RedisConnection],
+      useFactory: (redis: RedisConnection): CounterStore => (redis.client ? new RedisCounterStore(redis.client) : new MemoryCounterStore()),
     },
   ],
   exports: [CounterStore],

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 
 /** A fixed-window counter: how many hits a key has had, and when its window ends. */
 export interface CounterState {
@@ -57,12 +57,13 @@ local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
 return {count, ttl}`;
 
+/** Counters in the process's shared Redis client (RedisConnection closes it). */
 export class RedisCounterStore extends CounterStore {
-  private readonly redis: Redis;
-
-  constructor(url: string, private readonly prefix = 'storedeal:rate:') {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix = 'storedeal:rate:',
+  ) {
     super();
-    this.redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true });
   }
 
   async increment(key: string, windowMs: number): Promise<CounterState> {
@@ -77,6 +78,6 @@ export class RedisCounterStore extends CounterStore {
   }
 
   async close(): Promise<void> {
-    await this.redis.quit();
+    // The connection is RedisConnection's.
   }
 }

@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
-import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthSecret } from '../config/auth-secret.js';
 import { RefreshToken } from './entities/refresh-token.entity.js';
 import { TokenService } from './token.service.js';
 
@@ -11,13 +9,7 @@ import { TokenService } from './token.service.js';
  * through it, users ends a user's sessions through it.
  */
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([RefreshToken]),
-    JwtModule.registerAsync({
-      inject: [AuthSecret],
-      useFactory: (secret: AuthSecret) => ({ secret: secret.key, signOptions: { algorithm: 'HS256' } }),
-    }),
-  ],
+  imports: [TypeOrmModule.forFeature([RefreshToken])],
   providers: [TokenService],
   exports: [TokenService],
 })

@@ -8,6 +8,7 @@ import { PageRequest } from '../common/pagination/pagination.js';
 import { containsPattern } from '../common/validation/search-pattern.js';
 import { ACCOUNT_ORDERINGS } from './dto/account.dto.js';
 import { User } from './entities/user.entity.js';
+import { Principals } from './principals.js';
 import { OwnAccountChange } from './users.errors.js';
 
 export interface AccountFilters {
@@ -33,7 +34,10 @@ const COLUMNS: Record<(typeof ACCOUNT_ORDERINGS)[number], string> = { id: 'user.
 export class AccountsService {
   private readonly logger = new Logger('Accounts');
 
-  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly principals: Principals,
+  ) {}
 
   async list(filters: AccountFilters, page: PageRequest): Promise<{ count: number; accounts: User[] }> {
     const query = this.users.createQueryBuilder('user');
@@ -67,6 +71,7 @@ export class AccountsService {
     if (id === actor.id) throw new OwnAccountChange();
     const result = await this.users.update({ id }, wanted);
     if (!result.affected) throw new NotFoundError();
+    this.principals.forget(id);
     this.logger.log({ actorId: actor.id, accountId: id, changes: wanted }, `account ${id} changed by staff user ${actor.id}`);
     return this.get(id);
   }

@@ -27,6 +27,8 @@ export interface StartOptions {
   freshDatabase?: boolean;
   /** Where the app's log lines go instead of stdout (set LOG_LEVEL too: tests default to silent). */
   logDestination?: DestinationStream;
+  /** A second instance on the same database as this one (give both the same JWT_SECRET). */
+  shareDatabaseWith?: TestApp;
 }
 
 export interface RequestOptions {
@@ -54,14 +56,22 @@ export class TestApp {
     let database: DatabaseHandle | undefined;
     try {
       const env = loadEnvironment({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, ...overrides });
-      database = await openDatabase(env, { inMemory: true });
-      if (options.freshDatabase && env.DATABASE_URL) database = await createFreshDatabase(env.DATABASE_URL);
+      if (options.shareDatabaseWith) {
+        database = { url: options.shareDatabaseWith.databaseUrl, embedded: false, close: async () => undefined };
+      } else {
+        database = await openDatabase(env, { inMemory: true });
+        if (options.freshDatabase && env.DATABASE_URL) database = await createFreshDatabase(env.DATABASE_URL);
+      }
       const url = options.connectThrough ? await options.connectThrough(database.url) : database.url;
       return new TestApp(await createApp(env, url, createLogger(env, options.logDestination)), env, dataDir, database);
     } catch (error) {
       await database?.close();
       throw error;
     }
+  }
+
+  get databaseUrl(): string {
+    return this.database.url;
   }
 
   async close(): Promise<void> {

@@ -4,6 +4,7 @@ import { CategoryOrderingIndexes1764374400000 } from './1764374400000-category-o
 import { UserNames1764460800000 } from './1764460800000-user-names.js';
 import { DjangoImportRows1764547200000 } from './1764547200000-django-import-rows.js';
 import { Orders1764633600000 } from './1764633600000-orders.js';
+import { PasswordChangedAt1764720000000 } from './1764720000000-password-changed-at.js';
 
 /** Every migration in order; new ones are appended here after `npm run migration:generate`. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   UserNames1764460800000,
   DjangoImportRows1764547200000,
   Orders1764633600000,
+  PasswordChangedAt1764720000000,
 ];
