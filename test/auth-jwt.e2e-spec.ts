@@ -19,6 +19,7 @@ import {
 import { TestApp, TestResponse } from './support/test-app.js';
 import { createUser, STRONG_PASSWORD, uniqueName } from './support/users.js';
 
+const TOKEN_WRONG_TYPE = { detail: 'Token has wrong type', code: 'token_not_valid' };
 const THROTTLED = /^Request was throttled\. Expected available in (\d+) seconds\.$/;
 
 function expectUnauthenticated(response: TestResponse, body: unknown): void {
@@ -183,9 +184,16 @@ describe('auth: JWT endpoints (default settings)', () => {
       const user = await createUser(app);
       const expired = signJwt(claimsFor(user.id, 'refresh', { iat: Math.floor(Date.now() / 1000) - 7200, lifetime: 3600 }), appSecret(app));
       const forged = signJwt(claimsFor(user.id, 'refresh'), 'another-secret-that-is-long-enough-000');
-      for (const refresh of ['garbage', 'a.b.c', expired, forged, unsignedJwt(claimsFor(user.id, 'refresh')), user.access]) {
+      for (const refresh of ['garbage', 'a.b.c', expired, forged, unsignedJwt(claimsFor(user.id, 'refresh'))]) {
         expectUnauthenticated(await app.post('/auth/jwt/refresh/', { refresh }), TOKEN_INVALID);
       }
+    });
+
+    it('answers simplejwt\'s "Token has wrong type" for an access token, and an expired one as expired', async () => {
+      const user = await createUser(app);
+      expectUnauthenticated(await app.post('/auth/jwt/refresh/', { refresh: user.access }), TOKEN_WRONG_TYPE);
+      const expiredAccess = signJwt(claimsFor(user.id, 'access', { iat: Math.floor(Date.now() / 1000) - 7200, lifetime: 300 }), appSecret(app));
+      expectUnauthenticated(await app.post('/auth/jwt/refresh/', { refresh: expiredAccess }), TOKEN_INVALID);
     });
 
     it('answers 400 when the refresh field is missing or blank', async () => {
@@ -266,10 +274,12 @@ describe('auth: JWT endpoints (default settings)', () => {
       expect((await app.post('/auth/jwt/refresh/', { refresh: otherSession.body.refresh })).status).toBe(200);
     });
 
-    it('answers 401 token_not_valid for an access token or garbage', async () => {
+    it('answers 401 token_not_valid for an access token ("Token has wrong type") or garbage', async () => {
       const user = await createUser(app);
-      expectUnauthenticated(await app.post('/auth/jwt/blacklist/', { refresh: user.access }), TOKEN_INVALID);
+      expectUnauthenticated(await app.post('/auth/jwt/blacklist/', { refresh: user.access }), TOKEN_WRONG_TYPE);
       expectUnauthenticated(await app.post('/auth/jwt/blacklist/', { refresh: 'garbage' }), TOKEN_INVALID);
+      // Nothing was blacklisted: the session goes on.
+      expect((await app.post('/auth/jwt/refresh/', { refresh: user.refresh })).status).toBe(200);
     });
   });
 

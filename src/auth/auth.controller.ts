@@ -7,14 +7,16 @@ import { AuthService } from './auth.service.js';
 import { LoginDto, RefreshDto, VerifyDto } from './dto/token-requests.dto.js';
 import { AccessTokenResponseDto, TokenPairResponseDto } from './dto/token-responses.dto.js';
 import { IgnoresCredentials } from '../common/auth/public.decorator.js';
+import { TokenWrongType } from '../tokens/token.errors.js';
 
 const EMPTY_OBJECT = { schema: { type: 'object', additionalProperties: false, example: {} } } as const;
 const REFRESH_REFUSED = {
   schema: 'TokenError',
-  description: 'The refresh token is invalid, expired or blacklisted.',
+  description: 'The refresh token is invalid, expired or blacklisted, or it is an access token.',
   examples: {
     invalid: { summary: 'Invalid or expired', value: ERROR_EXAMPLES.invalidToken },
     blacklisted: { summary: 'Blacklisted (logged out)', value: ERROR_EXAMPLES.blacklistedToken },
+    wrongType: { summary: 'An access token', value: new TokenWrongType().body() },
   },
 } as const;
 

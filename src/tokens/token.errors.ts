@@ -8,6 +8,13 @@ export class TokenInvalid extends AuthenticationError {
   }
 }
 
+/** A valid token of the other type: an access token given to jwt/refresh or jwt/blacklist (simplejwt's verify_token_type). */
+export class TokenWrongType extends AuthenticationError {
+  constructor() {
+    super('Token has wrong type', 'token_not_valid');
+  }
+}
+
 export class TokenBlacklisted extends AuthenticationError {
   constructor() {
     super('Token is blacklisted', 'token_not_valid');

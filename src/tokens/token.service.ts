@@ -6,7 +6,7 @@ import { AuthSecret } from '../config/auth-secret.js';
 import { Environment } from '../config/environment.js';
 import { RefreshToken } from './entities/refresh-token.entity.js';
 import { signJwt, verifyJwt } from './jwt.js';
-import { TokenBlacklisted, TokenInvalid } from './token.errors.js';
+import { TokenBlacklisted, TokenInvalid, TokenWrongType } from './token.errors.js';
 
 export type TokenType = 'access' | 'refresh';
 
@@ -79,10 +79,15 @@ export class TokenService {
     return typeof token === 'string' ? verifyJwt(token, this.secret.key) : null;
   }
 
-  /** A refresh token that is valid, recorded and not blacklisted; throws simplejwt's 401s. */
+  /**
+   * A refresh token that is valid, recorded and not blacklisted; throws simplejwt's 401s. As in
+   * simplejwt, a signature or expiry problem is "Token is invalid or expired", and a sound token
+   * of the other type (an access token) "Token has wrong type".
+   */
   async checkRefresh(token: unknown): Promise<TokenClaims> {
     const claims = this.decode(token);
-    if (!claims || claims.token_type !== 'refresh') throw new TokenInvalid();
+    if (!claims) throw new TokenInvalid();
+    if (claims.token_type !== 'refresh') throw new TokenWrongType();
     await this.assertNotBlacklisted(claims);
     return claims;
   }
