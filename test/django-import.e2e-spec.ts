@@ -422,3 +422,45 @@ describe('import-django that fails half-way', () => {
     expect(before.rows.users).toEqual([]);
   });
 });
+
+describe('import-django of a large catalogue', () => {
+  const PRODUCTS = 12_000;
+  let django: DjangoDatabase;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    const fixture = await djangoFixture();
+    fixture.products = Array.from({ length: PRODUCTS }, (_, index) => ({
+      id: index + 1,
+      name: `${['Compact', 'Rugged', 'Smart'][index % 3]} kettle ${index + 1}`,
+      price: `${index % 1000}.${String(index % 1000).padStart(3, '0')}`,
+      stock: index % 50,
+      categoryId: [1, 3, 7][index % 3],
+    }));
+    fixture.cartItems = [{ id: 1, userId: 2, productId: PRODUCTS, quantity: 1 }];
+    django = await createDjangoDatabase('sqlite', fixture);
+    app = await TestApp.start(MANY_LOGIN_FAILURES, { freshDatabase: true });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await django?.close();
+  });
+
+  it('loads around the indexes and rebuilds every one of them', async () => {
+    const indexes = "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'products' ORDER BY indexname";
+    const before = await app.app.get(DataSource).query(indexes);
+    expect(before.length).toBeGreaterThan(5);
+
+    const report = await runImport(app, django);
+
+    expect(report.tables.find((table) => table.table === 'product_product')).toMatchObject({ read: PRODUCTS, written: PRODUCTS, dropped: 0 });
+    expect(await app.app.get(DataSource).query(indexes)).toEqual(before);
+    const rugged = { id: 11999, name: 'Rugged kettle 11999', price: '999.00', stock: 48, category: 3 };
+    expect((await app.get('/products/11999/')).body).toEqual(rugged);
+    expect((await app.get('/products/?search=RUGGED%20KETTLE%2011999')).body.results).toEqual([rugged]);
+    expect((await app.get('/products/?category=7&page_size=1')).body.count).toBe(PRODUCTS / 3);
+    expect((await app.get(`/products/${PRODUCTS}/`)).body).toMatchObject({ id: PRODUCTS, price: '1000.00' });
+    expect((await runImport(app, django)).tables.map((table) => table.written)).toEqual([0, 0, 0, 0]);
+  });
+});

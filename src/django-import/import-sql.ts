@@ -14,11 +14,14 @@ export const RECORD_ROWS = `
   SELECT $1, * FROM unnest($2::bigint[], $3::varchar[])
   ON CONFLICT (django_table, django_id) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, imported_at = now()`;
 
-/** $1 ids. Which of them Storedeal holds, with what identifies each to a person. */
+/**
+ * $1–$2 the range of Django's ids. Storedeal's rows in it, with what identifies each to a
+ * person; a range, not the list of ids, so a first import does not ship every id back.
+ */
 export const PRESENT = {
-  users: 'SELECT id, username AS label FROM users WHERE id = ANY($1::int[])',
-  categories: 'SELECT id, name AS label FROM categories WHERE id = ANY($1::int[])',
-  products: 'SELECT id, name AS label FROM products WHERE id = ANY($1::int[])',
+  users: 'SELECT id, username AS label FROM users WHERE id BETWEEN $1 AND $2',
+  categories: 'SELECT id, name AS label FROM categories WHERE id BETWEEN $1 AND $2',
+  products: 'SELECT id, name AS label FROM products WHERE id BETWEEN $1 AND $2',
 };
 
 /** $1 ids, $2 usernames. Storedeal users that hold one of the usernames under another id and were not imported. */
@@ -76,6 +79,15 @@ export const UPSERT_PRODUCTS = `
     RETURNING 1
   )
   SELECT count(*)::int AS written FROM written`;
+
+/** $1 table. Its indexes that back no constraint (primary key, unique), with the DDL that re-creates each. */
+export const SECONDARY_INDEXES = `
+  SELECT i.relname AS name, pg_get_indexdef(i.oid) AS definition
+  FROM pg_index x
+  JOIN pg_class i ON i.oid = x.indexrelid
+  WHERE x.indrelid = to_regclass($1)
+    AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
+  ORDER BY i.relname`;
 
 /** $1 users, $2 products. Cart lines are one per (user, product) and keep Storedeal's own ids. */
 export const PRESENT_CART_LINES = `
