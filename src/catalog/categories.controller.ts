@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../common/auth/public.decorator.js';
 import { StaffOnly } from '../common/auth/staff-only.guard.js';
-import { WithETag } from '../common/http/etag.interceptor.js';
+import { WithETag } from '../common/http/with-etag.js';
 import { ParseIdPipe } from '../common/http/parse-id.pipe.js';
 import { ApiErrorResponse } from '../common/openapi/error-responses.js';
 import { ApiPaginatedResponse } from '../common/openapi/pagination.js';

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../common/auth/public.decorator.js';
 import { StaffOnly } from '../common/auth/staff-only.guard.js';
-import { WithETag } from '../common/http/etag.interceptor.js';
+import { WithETag } from '../common/http/with-etag.js';
 import { ParseIdPipe } from '../common/http/parse-id.pipe.js';
 import { ApiErrorResponse } from '../common/openapi/error-responses.js';
 import { ApiPageQuery, pageSchema } from '../common/openapi/pagination.js';

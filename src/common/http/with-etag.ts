@@ -1,8 +1,8 @@
-import { applyDecorators, CallHandler, ExecutionContext, Injectable, NestInterceptor, UseInterceptors } from '@nestjs/common';
+import { applyDecorators } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiHeader, ApiResponse } from '@nestjs/swagger';
 import type { HeaderObject } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { map, Observable } from 'rxjs';
+import type { FastifyInstance } from 'fastify';
 import { etagMatches, weakETag } from './etag.js';
 
 /**
@@ -12,29 +12,25 @@ import { etagMatches, weakETag } from './etag.js';
 export const REVALIDATE_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
 
 /**
- * For GET routes answering JSON: an ETag computed from the body, and 304 with no body when
- * `If-None-Match` matches. The body is serialized here once and sent as is.
+ * For GET routes marked @WithETag: an ETag computed from the serialized body, and 304 with no
+ * body when `If-None-Match` matches. A Fastify onSend hook rather than a Nest interceptor: it
+ * hashes the body Fastify has already serialized, with no RxJS pipeline per request.
  */
-@Injectable()
-export class ETagInterceptor implements NestInterceptor {
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const http = context.switchToHttp();
-    const request = http.getRequest<FastifyRequest>();
-    const reply = http.getResponse<FastifyReply>();
-    return next.handle().pipe(
-      map((body: unknown) => {
-        const json = JSON.stringify(body);
-        const etag = weakETag(json);
-        reply.header('ETag', etag).header('Cache-Control', REVALIDATE_CACHE_CONTROL);
-        if (etagMatches(request.headers['if-none-match'], etag)) {
-          reply.status(304);
-          return undefined;
-        }
-        reply.header('Content-Type', 'application/json; charset=utf-8');
-        return json;
-      }),
-    );
-  }
+export function registerETags(fastify: FastifyInstance): void {
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    if (!(request.routeOptions.config as { etag?: boolean }).etag || reply.statusCode !== 200 || typeof payload !== 'string') {
+      done(null, payload);
+      return;
+    }
+    const etag = weakETag(payload);
+    reply.header('ETag', etag).header('Cache-Control', REVALIDATE_CACHE_CONTROL);
+    if (etagMatches(request.headers['if-none-match'], etag)) {
+      reply.code(304);
+      done(null, '');
+      return;
+    }
+    done(null, payload);
+  });
 }
 
 /** weakETag('{"id":1,"name":"Phones"}'). */
@@ -65,7 +61,7 @@ const ETAG_RESPONSE_HEADERS: Record<string, HeaderObject> = {
  */
 export const WithETag = () =>
   applyDecorators(
-    UseInterceptors(ETagInterceptor),
+    RouteConfig({ etag: true }),
     ApiHeader({
       name: 'If-None-Match',
       required: false,
