@@ -294,12 +294,22 @@ describe('users (activation mail off)', () => {
       expect((await usersTable(app).findOneByOrFail({ id: bob.id })).email).not.toBe('hijack@example.com');
     });
 
-    it("refuses to delete another user's account for a non-staff user", async () => {
-      const response = await app.delete(`/auth/users/${bob.id}/`, { current_password: alice.password }, { token: alice.access });
-      // Djoser answers 403 here (HIDE_USERS turns only retrieve/update/list into 404); the contract leaves DELETE open.
-      expect([403, 404]).toContain(response.status);
-      expectNoLeak(response);
+    it("refuses to delete another user's account for a non-staff user with Djoser's 403, before reading the body", async () => {
+      // Djoser's destroy: get_object (404 for no such user), then the permission (403); HIDE_USERS
+      // turns a refused retrieve, update or list into 404, not a refused destroy.
+      for (const body of [{ current_password: alice.password }, { current_password: bob.password }, {}, undefined]) {
+        const response = await app.delete(`/auth/users/${bob.id}/`, body, { token: alice.access });
+        expectStatus(response, 403, { detail: 'You do not have permission to perform this action.' });
+        expectNoLeak(response);
+      }
       expect(await usersTable(app).existsBy({ id: bob.id })).toBe(true);
+      expectStatus(await app.delete('/auth/users/2147483647/', {}, { token: alice.access }), 404, NOT_FOUND);
+      expectStatus(await app.delete('/auth/users/abc/', {}, { token: alice.access }), 404, NOT_FOUND);
+      // One's own id reads the body as before.
+      expectStatus(await app.delete(`/auth/users/${alice.id}/`, {}, { token: alice.access }), 400, { current_password: ['This field is required.'] });
+      expectStatus(await app.delete(`/auth/users/${alice.id}/`, { current_password: 'Wrong-Password-1' }, { token: alice.access }), 400, {
+        current_password: ['Invalid password.'],
+      });
     });
 
     it('lets staff read and change another user, and answers 404 for an id that does not exist', async () => {

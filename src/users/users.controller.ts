@@ -8,6 +8,7 @@ import { ParseIdPipe } from '../common/http/parse-id.pipe.js';
 import { ApiErrorResponse, ApiThrottledResponse } from '../common/openapi/error-responses.js';
 import { ApiPaginatedResponse } from '../common/openapi/pagination.js';
 import { buildPage, Page, PageQueryDto, pageRequest } from '../common/pagination/pagination.js';
+import { DrfValidationPipe } from '../common/validation/drf-validation.pipe.js';
 import { SensitiveThrottlerGuard } from '../throttling/sensitive-throttler.guard.js';
 import {
   CurrentPasswordDto,
@@ -36,6 +37,8 @@ const SENSITIVE_LIMIT = 'Too many account requests from this address (SENSITIVE_
 const INVALID_PASSWORD = new InvalidCurrentPassword().body();
 const INVALID_UID = new InvalidUid().body();
 const INVALID_TOKEN = new InvalidAccountToken().body();
+/** Validates a body inside a handler, after checks Djoser makes before reading it. */
+const BODY = new DrfValidationPipe();
 
 /**
  * Djoser's UserViewSet under /auth/users/. Security and the common error responses in the
@@ -243,13 +246,20 @@ export class UsersController {
     return UserResponseDto.from(await this.users.update(viewer, id, dto));
   }
 
-  /** Deletes a user: yourself, or anyone when you are staff; your current password confirms it. */
+  /**
+   * Deletes a user: yourself, or anyone when you are staff; your current password confirms it.
+   * Someone else's account → 403 (Djoser hides other users behind 404 on GET, PUT and PATCH, not on DELETE).
+   */
   @Delete(':id')
   @HttpCode(204)
   @ApiBody({ type: CurrentPasswordDto })
   @ApiNoContentResponse({ description: 'The account is gone.' })
   @ApiErrorResponse(400, { examples: { password: { summary: 'Wrong password', value: INVALID_PASSWORD } } })
-  async delete(@CurrentUser() viewer: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: CurrentPasswordDto): Promise<void> {
+  @ApiErrorResponse(403, { description: "Someone else's account, and you are not staff." })
+  async delete(@CurrentUser() viewer: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() body: unknown): Promise<void> {
+    // Djoser finds the user and checks the permission before it validates the body.
+    await this.users.deletable(viewer, id);
+    const dto = (await BODY.transform(body, { type: 'body', metatype: CurrentPasswordDto })) as CurrentPasswordDto;
     await this.users.delete(viewer, id, dto.current_password);
   }
 }

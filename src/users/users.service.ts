@@ -3,7 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { sqlState } from '../common/errors/database-errors.js';
-import { FieldErrors, FieldValidationError, NotFoundError } from '../common/errors/domain-errors.js';
+import { FieldErrors, FieldValidationError, NotFoundError, PermissionDeniedError } from '../common/errors/domain-errors.js';
 import { PageRequest } from '../common/pagination/pagination.js';
 import { AuthSecret } from '../config/auth-secret.js';
 import { Environment } from '../config/environment.js';
@@ -159,8 +159,21 @@ export class UsersService {
     return user;
   }
 
+  /**
+   * The account a DELETE may remove, checked before its body is read, as Djoser's destroy does
+   * (get_object, then the permission): 404 when there is no such user, 403 for someone else's
+   * account unless the viewer is staff. Djoser's HIDE_USERS turns a refused retrieve or update
+   * into 404 (see getVisible), but not a refused destroy.
+   */
+  async deletable(viewer: AuthUser, id: number): Promise<User> {
+    const user = await this.findById(id);
+    if (!user) throw new NotFoundError();
+    if (user.id !== viewer.id && !viewer.isStaff) throw new PermissionDeniedError();
+    return user;
+  }
+
   async delete(viewer: AuthUser, id: number, currentPassword: string): Promise<void> {
-    const user = await this.getVisible(viewer, id);
+    const user = await this.deletable(viewer, id);
     await this.assertCurrentPassword(user.id === viewer.id ? user : await this.load(viewer), currentPassword);
     await this.users.delete({ id: user.id });
     this.principals.forget(user.id);
