@@ -59,6 +59,93 @@ describe('HTTP behaviour shared by every endpoint', () => {
       expect(response.body.access).toEqual(expect.any(String));
     });
 
+    it('reads a repeated form field as its last value, as Django\'s QueryDict does', async () => {
+      const raw = `username=nobody&username=${encodeURIComponent(user.username)}&password=${encodeURIComponent(user.password)}`;
+      const response = await app.post('/auth/jwt/create/', undefined, { raw, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      expect(response.status).toBe(200);
+    });
+
+    describe('multipart/form-data, as DRF\'s MultiPartParser takes it (form fields only)', () => {
+      /** The body and Content-Type that fetch sends for a FormData, as `new FormData(form)` in a browser does. */
+      async function multipart(form: FormData, extra: Record<string, string> = {}) {
+        const encoded = new Request('http://localhost/', { method: 'POST', body: form });
+        const raw = Buffer.from(await encoded.arrayBuffer()).toString('utf8');
+        return { raw, headers: { 'content-type': encoded.headers.get('content-type')!, ...extra } };
+      }
+      const login = (fields: Record<string, string>) => {
+        const form = new FormData();
+        for (const [name, value] of Object.entries(fields)) form.append(name, value);
+        return form;
+      };
+
+      it('accepts form fields, the last of repeated ones winning', async () => {
+        const ok = await app.post('/auth/jwt/create/', undefined, await multipart(login({ username: user.username, password: user.password })));
+        expect(ok.status, ok.text).toBe(200);
+        expect(ok.body.access).toEqual(expect.any(String));
+        const repeated = login({ username: 'nobody', password: user.password });
+        repeated.append('username', user.username);
+        expect((await app.post('/auth/jwt/create/', undefined, await multipart(repeated))).status).toBe(200);
+        const wrong = await app.post('/auth/jwt/create/', undefined, await multipart(login({ username: user.username, password: 'nope' })));
+        expectError(wrong, 401, { detail: 'No active account found with the given credentials' });
+      });
+
+      it('validates form fields as JSON ones, and reads an empty form as no data', async () => {
+        expectError(await app.post('/auth/jwt/create/', undefined, await multipart(login({ username: user.username }))), 400, { password: REQUIRED });
+        const empty = await app.post('/auth/jwt/create/', undefined, { raw: '', headers: { 'content-type': 'multipart/form-data; boundary=x' } });
+        expectError(empty, 400, { username: REQUIRED, password: REQUIRED });
+      });
+
+      it('refuses a file part with 400 "Multipart form parse error - …", and skips an empty file input', async () => {
+        const withFile = login({ username: user.username, password: user.password });
+        withFile.append('avatar', new Blob(['\x89PNG'], { type: 'image/png' }), 'me.png');
+        expectError(await app.post('/auth/jwt/create/', undefined, await multipart(withFile)), 400, {
+          detail: 'Multipart form parse error - file uploads are not accepted ("avatar" is a file).',
+        });
+        // A file input left empty: `new FormData(form)` sends it with an empty filename, and Django skips it.
+        const emptyInput = login({ username: user.username, password: user.password });
+        emptyInput.append('avatar', new File([], ''));
+        expect((await app.post('/auth/jwt/create/', undefined, await multipart(emptyInput))).status).toBe(200);
+      });
+
+      it('answers 400 to a malformed multipart body and 413 past the body limit', async () => {
+        const noBoundary = await app.post('/auth/jwt/create/', undefined, { raw: 'username=a', headers: { 'content-type': 'multipart/form-data' } });
+        expectError(noBoundary, 400);
+        expect(noBoundary.body.detail).toMatch(/^Multipart form parse error - ./);
+        const cut = await multipart(login({ username: user.username, password: user.password }));
+        const truncated = await app.post('/auth/jwt/create/', undefined, { ...cut, raw: cut.raw.slice(0, cut.raw.length - 20) });
+        expectError(truncated, 400);
+        expect(truncated.body.detail).toMatch(/^Multipart form parse error - ./);
+        const big = await app.post('/auth/jwt/create/', undefined, await multipart(login({ username: 'a', password: 'x'.repeat(1024 * 1024 + 10) })));
+        expectError(big, 413, { detail: 'Request body is too large.' });
+      });
+
+      it('reads a nested object from `field.subfield` names, as DRF reads HTML input (urlencoded and multipart)', async () => {
+        const address = { full_name: 'Alice Liddell', line1: '1 Rabbit Hole', city: 'Oxford', postal_code: 'OX1 1AA', country: 'GB' };
+        const form = new FormData();
+        for (const [name, value] of Object.entries(address)) form.append(`shipping_address.${name}`, value);
+        // The address is read and valid: what is left is the empty cart.
+        const multipartCheckout = await app.post('/orders/', undefined, { ...(await multipart(form)), token: user.access });
+        expectError(multipartCheckout, 400, { non_field_errors: ['Your cart is empty.'] });
+        const urlencoded = new URLSearchParams(Object.entries(address).map(([name, value]): [string, string] => [`shipping_address.${name}`, value])).toString();
+        const formCheckout = await app.post('/orders/', undefined, {
+          raw: urlencoded,
+          token: user.access,
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        });
+        expectError(formCheckout, 400, { non_field_errors: ['Your cart is empty.'] });
+        const partial = await app.post('/orders/', undefined, {
+          raw: 'shipping_address.full_name=Alice&shipping_address.country=XX',
+          token: user.access,
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        });
+        expectError(partial, 400, {
+          shipping_address: { line1: REQUIRED, city: REQUIRED, postal_code: REQUIRED, country: ['"XX" is not a valid choice.'] },
+        });
+        const flat = await app.post('/orders/', undefined, { raw: 'shipping_address=Oxford', token: user.access, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+        expectError(flat, 400, { shipping_address: REQUIRED });
+      });
+    });
+
     it('accepts JSON with a charset parameter', async () => {
       const raw = JSON.stringify({ username: user.username, password: user.password });
       const response = await app.post('/auth/jwt/create/', undefined, { raw, headers: { 'content-type': 'application/json; charset=utf-8' } });

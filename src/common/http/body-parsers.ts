@@ -1,11 +1,14 @@
 import { parse as parseQueryString } from 'node:querystring';
-import type { FastifyBodyParser, FastifyInstance } from 'fastify';
+import { Busboy } from '@fastify/busboy';
+import { errorCodes } from 'fastify';
+import type { FastifyBodyParser, FastifyInstance, FastifyRequest } from 'fastify';
 import { MalformedRequestError } from '../errors/domain-errors.js';
 
 /**
- * DRF's default parsers: JSON and HTML forms. An empty body counts as no data (DRF gives
- * "This field is required." for each field, not a parse error), and malformed JSON answers
- * 400 `{"detail": "JSON parse error - …"}`.
+ * DRF's default parsers: JSON, HTML forms (`application/x-www-form-urlencoded`) and
+ * multipart forms (`multipart/form-data`, what `new FormData(form)` sends). An empty body
+ * counts as no data (DRF gives "This field is required." for each field, not a parse error),
+ * and malformed JSON answers 400 `{"detail": "JSON parse error - …"}`.
  */
 export function registerBodyParsers(fastify: FastifyInstance, bodyLimit: number): void {
   const safeJson = fastify.getDefaultJsonParser('error', 'error');
@@ -22,14 +25,11 @@ export function registerBodyParsers(fastify: FastifyInstance, bodyLimit: number)
   };
   fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, parseJson);
   fastify.addContentTypeParser(/^application\/[\w.+-]+\+json$/, { parseAs: 'string', bodyLimit }, parseJson);
-  fastify.addContentTypeParser(
-    'application/x-www-form-urlencoded',
-    { parseAs: 'string', bodyLimit },
-    (_request, body: string, done) => {
-      // A plain object copy: keys like "__proto__" stay ordinary (and are ignored later).
-      done(null, Object.fromEntries(Object.entries(parseQueryString(body))));
-    },
-  );
+  fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit }, (_request, body: string, done) => {
+    // node:querystring gives a list for a repeated name; maxKeys 0: every field counts.
+    done(null, formBody(Object.entries(parseQueryString(body, '&', '=', { maxKeys: 0 }))));
+  });
+  fastify.addContentTypeParser('multipart/form-data', (request, payload, done) => parseMultipart(request, payload, bodyLimit, done));
 }
 
 /** JSON.parse's message for a body that is not JSON, or null when it is (a poisoning refusal). */
@@ -40,4 +40,104 @@ function jsonSyntaxError(body: string): string | null {
   } catch (error) {
     return (error as Error).message;
   }
+}
+
+const FORM = Symbol('form body');
+
+/**
+ * A form's fields as Django's QueryDict reads them: `data["name"]` is the last value sent for
+ * the name. DRF asks a QueryDict for every value only for fields that take a list
+ * (ListField, MultipleChoiceField); no body here has one, so the last value is the value.
+ * Marked as a form, so a nested serializer can read its `field.subfield` names (formDict).
+ * A plain object copy: keys like "__proto__" stay ordinary (and are ignored later).
+ */
+function formBody(fields: Iterable<[string, string | string[] | undefined]>): Record<string, string> {
+  const body: Record<string, string> = {};
+  for (const [name, value] of fields) {
+    const last = Array.isArray(value) ? value.at(-1) : value;
+    if (last !== undefined) Object.defineProperty(body, name, { value: last, enumerable: true, writable: true, configurable: true });
+  }
+  Object.defineProperty(body, FORM, { value: true });
+  return body;
+}
+
+/** A body that came as a form (urlencoded or multipart), not as JSON. */
+export function isFormBody(body: unknown): body is Record<string, string> {
+  return typeof body === 'object' && body !== null && FORM in body;
+}
+
+/**
+ * DRF's nested serializer in a form (`html.parse_html_dict`): `shipping_address.city=Oxford`
+ * is `{"shipping_address": {"city": "Oxford"}}`; only dotted names count, and with none the
+ * field is missing. Undefined for a body that is not a form.
+ */
+export function formDict(body: unknown, field: string): Record<string, string> | undefined {
+  if (!isFormBody(body)) return undefined;
+  const prefix = `${field}.`;
+  const entries = Object.entries(body).filter(([name]) => name.startsWith(prefix) && name.length > prefix.length);
+  return entries.length > 0 ? formBody(entries.map(([name, value]) => [name.slice(prefix.length), value])) : undefined;
+}
+
+// Django refuses more than DATA_UPLOAD_MAX_NUMBER_FIELDS (1,000) fields in one request.
+const MAX_PARTS = 1000;
+
+const multipartError = (reason: string) => new MalformedRequestError(`Multipart form parse error - ${reason}`);
+
+/**
+ * `multipart/form-data`, streamed through busboy: form fields only. A file part (one whose
+ * Content-Disposition names a filename, as Django tells files apart) is refused with 400
+ * `{"detail": "Multipart form parse error - …"}`: no endpoint takes a file, and DRF answers a
+ * multipart body it cannot use with that ParseError (400) too; 415 would wrongly say the
+ * media type itself is unsupported. An empty file input (no filename, no content), which
+ * `new FormData(form)` sends for a file input left alone, is skipped, as Django does. The
+ * body limit applies to the whole stream (413).
+ */
+function parseMultipart(
+  request: FastifyRequest,
+  payload: NodeJS.ReadableStream,
+  bodyLimit: number,
+  done: (error: Error | null, body?: unknown) => void,
+): void {
+  let finished = false;
+  const finish = (error: Error | null, body?: unknown) => {
+    if (finished) return;
+    finished = true;
+    if (error) {
+      payload.unpipe();
+      // Read and drop the rest, so the error response can be sent on this connection.
+      payload.resume();
+    }
+    done(error, body);
+  };
+  const tooLarge = () => finish(new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE());
+  if (Number(request.headers['content-length']) > bodyLimit) return tooLarge();
+
+  let received = 0;
+  let parser: InstanceType<typeof Busboy>;
+  try {
+    parser = Busboy({
+      headers: request.headers as { 'content-type': string },
+      isPartAFile: (_name, _type, filename) => filename !== undefined,
+      limits: { fieldNameSize: 1024, fieldSize: bodyLimit, parts: MAX_PARTS },
+    });
+  } catch (error) {
+    return finish(multipartError((error as Error).message));
+  }
+  const fields: Array<[string, string]> = [];
+  parser.on('field', (name, value) => fields.push([name, value]));
+  parser.on('file', (name, stream, filename) => {
+    stream.resume();
+    if (filename !== '') finish(multipartError(`file uploads are not accepted ("${name}" is a file).`));
+  });
+  parser.on('partsLimit', () => finish(multipartError(`more than ${MAX_PARTS} fields.`)));
+  // Django reads an empty multipart body as no data at all ("This field is required.").
+  parser.on('error', (error: Error) => finish(received === 0 ? null : multipartError(error.message), received === 0 ? formBody([]) : undefined));
+  parser.on('finish', () => finish(null, formBody(fields)));
+
+  payload.on('data', (chunk: Buffer) => {
+    received += chunk.length;
+    if (received > bodyLimit) tooLarge();
+  });
+  payload.on('error', (error: Error) => finish(error));
+  payload.pipe(parser);
 }

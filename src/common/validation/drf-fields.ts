@@ -1,6 +1,7 @@
 import { applyDecorators, Type as ClassType } from '@nestjs/common';
-import { Transform, Type } from 'class-transformer';
+import { Expose, plainToInstance, Transform, Type } from 'class-transformer';
 import { ValidateBy, ValidateNested, ValidationArguments } from 'class-validator';
+import { formDict, isFormBody } from '../http/body-parsers.js';
 import { decimalPrecision, formatDecimal, parseDecimal } from '../money.js';
 import { Msg } from './drf-messages.js';
 
@@ -198,6 +199,14 @@ export function NestedField(dto: ClassType<object>, options: FieldOptions = {}) 
   return applyDecorators(
     Type(() => dto),
     drfField('drfNested', options, (value) => value, () => null),
+    // In a form body the object comes from `field.subfield` names, as DRF reads HTML input
+    // (exposed, so the transform runs when the form has no `field` name of its own).
+    Expose({ toClassOnly: true }),
+    Transform(({ value, key, obj }) => {
+      if (!isFormBody(obj)) return value;
+      const fields = formDict(obj, key);
+      return fields && plainToInstance(dto, fields);
+    }),
     ValidateBy({
       name: NOT_AN_OBJECT,
       validator: {
