@@ -1,3 +1,4 @@
+import type { FastifyCorsOptions } from '@fastify/cors';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
@@ -34,12 +35,20 @@ export function configureHttp(app: NestFastifyApplication, env: Environment): vo
     .map((origin) => origin.trim())
     .filter(Boolean);
   if (origins.length > 0) {
-    app.enableCors({
+    const cors: FastifyCorsOptions = {
       origin: origins.includes('*') ? true : origins,
       methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
       allowedHeaders: ['Authorization', 'Content-Type', 'If-None-Match'],
       exposedHeaders: ['ETag', 'Location', 'Retry-After'],
       maxAge: 600,
+    };
+    // Only a real preflight (Origin and Access-Control-Request-Method) gets the CORS answer;
+    // any other OPTIONS, with the CORS headers, goes on to DRF's (200, Allow, metadata).
+    const preflight = { ...cors, preflight: true };
+    const other = { ...cors, preflight: false };
+    app.enableCors({
+      delegator: (request, callback) =>
+        callback(null, request.headers.origin && request.headers['access-control-request-method'] ? preflight : other),
     });
   }
 }

@@ -214,8 +214,36 @@ describe('HTTP behaviour shared by every endpoint', () => {
       // An action path that also fits `users/{id}/`: DRF routes it as the action, so 405.
       const getAction = await app.get('/auth/users/set_password/', { token: user.access });
       expectError(getAction, 405, { detail: 'Method "GET" not allowed.' });
-      expect(getAction.headers.allow).toBe('POST');
+      expect(getAction.headers.allow).toBe('POST, OPTIONS');
       expectError(await app.get('/auth/users/not-an-id/', { token: user.access }), 404, { detail: 'Not found.' });
+    });
+
+    it("answers OPTIONS as DRF does: 200, Allow in Django's order, and DRF's metadata", async () => {
+      const parses = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
+      const cases: Array<[string, string, string]> = [
+        ['/products/', 'GET, POST, HEAD, OPTIONS', 'Product List'],
+        ['/products/1/', 'GET, PUT, PATCH, DELETE, HEAD, OPTIONS', 'Product Instance'],
+        ['/categories', 'GET, POST, HEAD, OPTIONS', 'Category List'],
+        ['/auth/users/', 'GET, POST, HEAD, OPTIONS', 'User List'],
+        [`/auth/users/${user.id}/`, 'GET, PUT, PATCH, DELETE, HEAD, OPTIONS', 'User Instance'],
+        ['/auth/users/me/', 'GET, PUT, PATCH, DELETE, HEAD, OPTIONS', 'Me'],
+        // An action that also fits `users/{id}/`: DRF routes it as the action alone.
+        ['/auth/users/set_password/', 'POST, OPTIONS', 'Set password'],
+        ['/auth/jwt/create/', 'POST, OPTIONS', 'Create'],
+        ['/cart/items/3/', 'PATCH, DELETE, OPTIONS', 'Item Instance'],
+      ];
+      for (const [url, allow, name] of cases) {
+        // With or without credentials: the metadata is public, as the OpenAPI document is.
+        for (const options of [{}, { token: user.access }]) {
+          const response = await app.request('OPTIONS', url, undefined, options);
+          expect(response.status, url).toBe(200);
+          expect(String(response.headers['content-type'])).toMatch(/^application\/json/);
+          expect(response.headers.allow, url).toBe(allow);
+          expect(response.body).toEqual({ name, description: '', renders: ['application/json'], parses });
+        }
+      }
+      expectError(await app.request('OPTIONS', '/nope/'), 404, { detail: 'Not found.' });
+      expectError(await app.request('OPTIONS', '/auth/users/me/extra/'), 404, { detail: 'Not found.' });
     });
 
     it('serves paths with and without the trailing slash', async () => {
@@ -338,10 +366,26 @@ describe('CORS with CORS_ORIGINS set', () => {
     const response = await app.request('OPTIONS', '/auth/users/me/', undefined, {
       headers: { origin: 'https://shop.example.com', 'access-control-request-method': 'PATCH', 'access-control-request-headers': 'authorization,content-type' },
     });
-    expect(response.status).toBeLessThan(300);
+    expect(response.status).toBe(204);
+    expect(response.text).toBe('');
+    expect(response.headers.allow).toBeUndefined();
     expect(response.headers['access-control-allow-origin']).toBe('https://shop.example.com');
     expect(String(response.headers['access-control-allow-methods'])).toContain('PATCH');
     expect(String(response.headers['access-control-allow-headers']).toLowerCase()).toContain('authorization');
+  });
+
+  it("answers any other OPTIONS with DRF's metadata, carrying the CORS headers", async () => {
+    const fromShop = await app.request('OPTIONS', '/products/', undefined, { headers: { origin: 'https://shop.example.com' } });
+    expect(fromShop.status).toBe(200);
+    expect(fromShop.headers.allow).toBe('GET, POST, HEAD, OPTIONS');
+    expect(fromShop.body.name).toBe('Product List');
+    expect(fromShop.headers['access-control-allow-origin']).toBe('https://shop.example.com');
+    expect(fromShop.headers['access-control-allow-methods']).toBeUndefined();
+    // A request method without an Origin is no preflight: no 400 "Invalid Preflight Request".
+    const noOrigin = await app.request('OPTIONS', '/products/', undefined, { headers: { 'access-control-request-method': 'POST' } });
+    expect(noOrigin.status).toBe(200);
+    expect(noOrigin.body.name).toBe('Product List');
+    expect((await app.request('OPTIONS', '/nope/', undefined, { headers: { origin: 'https://shop.example.com' } })).status).toBe(404);
   });
 
   it('gives other origins no CORS headers', async () => {

@@ -44,22 +44,34 @@ function fromFastifyError(error: { statusCode: number }, request: FastifyRequest
   return { status: 500, body: SERVER_ERROR };
 }
 
-function methodNotAllowed(request: FastifyRequest, allowed: string[]): ErrorResponse {
-  return { status: 405, body: { detail: `Method "${request.method}" not allowed.` }, headers: { Allow: allowed.join(', ') } };
+function methodNotAllowed(request: FastifyRequest, routes: RouteMethods): ErrorResponse {
+  return { status: 405, body: { detail: `Method "${request.method}" not allowed.` }, headers: { Allow: routes.allowHeaderFor(request.url) } };
+}
+
+/** DRF answers OPTIONS on any known path: 200, `Allow`, and its metadata (CORS preflights never get here). */
+function options(request: FastifyRequest, routes: RouteMethods): ErrorResponse | null {
+  const metadata = routes.optionsMetadata(request.url);
+  return metadata && { status: 200, body: metadata, headers: { Allow: routes.allowHeaderFor(request.url) } };
 }
 
 /** 404, or 405 when the path names an action that exists for other methods (see RouteMethods). */
 function notFound(request: FastifyRequest, detail: string): ErrorResponse {
-  const allowed = RouteMethods.of(request.server)?.staticAllowedFor(request.url) ?? [];
-  if (allowed.length > 0 && !allowed.includes(request.method)) return methodNotAllowed(request, allowed);
+  const routes = RouteMethods.of(request.server);
+  const allowed = routes?.staticAllowedFor(request.url) ?? [];
+  if (routes && allowed.length > 0 && !allowed.includes(request.method)) return methodNotAllowed(request, routes);
   return { status: 404, body: { detail } };
 }
 
 function fromHttpException(exception: HttpException, request: FastifyRequest): ErrorResponse {
   const status = exception.getStatus();
   if (status === HttpStatus.NOT_FOUND && exception.message.startsWith('Cannot ')) {
-    const allowed = RouteMethods.of(request.server)?.allowedFor(request.url) ?? [];
-    if (allowed.length > 0) return methodNotAllowed(request, allowed);
+    const routes = RouteMethods.of(request.server);
+    if (routes && request.method === 'OPTIONS') {
+      const answer = options(request, routes);
+      if (answer) return answer;
+    } else if (routes && routes.allowedFor(request.url).length > 0) {
+      return methodNotAllowed(request, routes);
+    }
   }
   if (status === HttpStatus.UNAUTHORIZED) {
     return { status, body: { detail: DEFAULT_DETAIL[401] }, headers: UNAUTHENTICATED_HEADERS };
