@@ -140,7 +140,7 @@ async function snapshot(app: TestApp) {
     categories: await query('SELECT id, name FROM categories ORDER BY id'),
     products: await query('SELECT id, name, price, stock, category_id FROM products ORDER BY id'),
     cartItems: await query('SELECT id, user_id, product_id, quantity, created_at FROM cart_items ORDER BY id'),
-    recorded: await query('SELECT django_table, django_id, fingerprint FROM django_import_rows ORDER BY 1, 2'),
+    recorded: await query('SELECT django_table, chunk, django_ids, fingerprints, imported_at FROM django_import_rows ORDER BY 1, 2'),
   };
 }
 
@@ -351,6 +351,11 @@ describe('import-django after Django changed', () => {
     expect(report.notes.filter((note) => note.rule === 'gone-from-django').map((note) => `${note.table} ${note.id}`)).toEqual(['carts_cartitem 9']);
     const carol = await login(app, 'carol', 'Amber-Falcon-58');
     expect((await app.get('/cart/', { token: carol.body.access })).body.items.map((item: any) => item.quantity)).toEqual([4]);
+
+    // The partial update kept what the first import recorded: a third run is a no-op again.
+    const third = await runImport(app, django);
+    expect(third.tables.map((table) => table.written)).toEqual([0, 0, 0, 0]);
+    expect(third.tables.map((table) => table.unchanged)).toEqual([9, 3, 12, 7]);
   });
 });
 

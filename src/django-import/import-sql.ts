@@ -4,16 +4,6 @@
  * (IS DISTINCT FROM), and counts what it wrote, so a re-run over the same data writes nothing.
  */
 
-/** $1 Django table. What earlier imports wrote, with the fingerprint of the values they wrote. */
-export const SELECT_RECORDED = `
-  SELECT django_id::text AS id, fingerprint FROM django_import_rows WHERE django_table = $1`;
-
-/** $1 Django table, $2 ids, $3 fingerprints. */
-export const RECORD_ROWS = `
-  INSERT INTO django_import_rows (django_table, django_id, fingerprint)
-  SELECT $1, * FROM unnest($2::bigint[], $3::varchar[])
-  ON CONFLICT (django_table, django_id) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, imported_at = now()`;
-
 /**
  * $1–$2 the range of Django's ids. Storedeal's rows in it, with what identifies each to a
  * person; a range, not the list of ids, so a first import does not ship every id back.
@@ -24,19 +14,17 @@ export const PRESENT = {
   products: 'SELECT id, name AS label FROM products WHERE id BETWEEN $1 AND $2',
 };
 
-/** $1 ids, $2 usernames. Storedeal users that hold one of the usernames under another id and were not imported. */
+/** $1 ids, $2 usernames. Storedeal users that hold one of the usernames under another id. */
 export const USERNAME_HOLDERS = `
   SELECT d.id AS django_id, u.id, u.username AS label
   FROM unnest($1::int[], $2::varchar[]) AS d(id, username)
-  JOIN users u ON u.username = d.username AND u.id <> d.id
-  WHERE NOT EXISTS (SELECT 1 FROM django_import_rows r WHERE r.django_table = 'auth_user' AND r.django_id = u.id)`;
+  JOIN users u ON u.username = d.username AND u.id <> d.id`;
 
 /** $1 ids, $2 names. The same for category names, which are unique ignoring case. */
 export const CATEGORY_NAME_HOLDERS = `
   SELECT d.id AS django_id, c.id, c.name AS label
   FROM unnest($1::int[], $2::varchar[]) AS d(id, name)
-  JOIN categories c ON lower(c.name) = lower(d.name) AND c.id <> d.id
-  WHERE NOT EXISTS (SELECT 1 FROM django_import_rows r WHERE r.django_table = 'product_category' AND r.django_id = c.id)`;
+  JOIN categories c ON lower(c.name) = lower(d.name) AND c.id <> d.id`;
 
 /** $1 names → each with lower(name), as the unique index on categories folds it. */
 export const FOLD_CASE = 'SELECT name, lower(name) AS folded FROM unnest($1::varchar[]) AS name';

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { QueryRunner } from 'typeorm';
 import type { DjangoTable } from './django-rows.js';
 import type { ImportPlan, Note, PlannedCartItem, PlannedCategory, PlannedProduct, PlannedUser } from './import-plan.js';
@@ -9,15 +8,14 @@ import {
   moveSequence,
   PRESENT,
   PRESENT_CART_LINES,
-  RECORD_ROWS,
   SECONDARY_INDEXES,
-  SELECT_RECORDED,
   UPSERT_CART_LINES,
   UPSERT_CATEGORIES,
   UPSERT_PRODUCTS,
   UPSERT_USERS,
   USERNAME_HOLDERS,
 } from './import-sql.js';
+import { fingerprint, loadFingerprints, saveFingerprints } from './import-fingerprints.js';
 import { TARGET_TABLES } from './import-report.js';
 
 /** Storedeal already holds rows with Django's ids or names that no earlier import wrote. */
@@ -55,8 +53,10 @@ const CART_ITEMS: TableSpec<PlannedCartItem> = {
 interface TableWork<T extends { id: number }> {
   spec: TableSpec<T>;
   toWrite: T[];
+  /** What earlier imports recorded, by Django id. */
+  recorded: Map<number, string>;
   /** Fingerprints to store for rows whose Django values differ from what an earlier import recorded. */
-  record: { ids: number[]; fingerprints: string[] };
+  updates: Map<number, string>;
   unchanged: number;
   seconds: number;
 }
@@ -75,11 +75,6 @@ export interface TableWriteResult {
   written: number;
   unchanged: number;
   seconds: number;
-}
-
-/** Only tells whether Django's values changed since the last import, so a short digest will do. */
-function fingerprint(values: unknown[]): string {
-  return createHash('md5').update(JSON.stringify(values)).digest('base64url');
 }
 
 function quoted(text: string): string {
@@ -117,8 +112,8 @@ export class ImportWriter {
     const categories = await this.sortById(CATEGORIES, 'categories', plan.categories, conflicts);
     const products = await this.sortById(PRODUCTS, 'products', plan.products, conflicts);
     const cartItems = await this.sortCartLines(plan.cartItems);
-    await this.findNameConflicts(USERNAME_HOLDERS, users.toWrite.map((u) => [u.id, u.username] as const), 'user', 'username', conflicts);
-    await this.findNameConflicts(CATEGORY_NAME_HOLDERS, categories.toWrite.map((c) => [c.id, c.name] as const), 'category', 'name', conflicts);
+    await this.findNameConflicts(USERNAME_HOLDERS, users, (u) => u.username, 'username', conflicts);
+    await this.findNameConflicts(CATEGORY_NAME_HOLDERS, categories, (c) => c.name, 'name', conflicts);
     if (conflicts.length > 0) {
       throw new ImportConflictError(
         `Storedeal's database already holds rows that collide with the Django data, and no earlier import wrote them:\n` +
@@ -128,14 +123,9 @@ export class ImportWriter {
       );
     }
     for (const work of [users, categories, products, cartItems] as Array<TableWork<{ id: number }>>) {
-      notes.push(...(await this.goneFromDjango(work.spec, new Set(sourceIds[work.spec.table]))));
+      notes.push(...goneFromDjango(work, new Set(sourceIds[work.spec.table])));
     }
     return { users, categories, products, cartItems, notes };
-  }
-
-  private async recorded(table: DjangoTable): Promise<Map<number, string>> {
-    const rows: Array<{ id: string; fingerprint: string }> = await this.runner.query(SELECT_RECORDED, [table]);
-    return new Map(rows.map((row) => [Number(row.id), row.fingerprint]));
   }
 
   private async sortById<T extends { id: number }>(
@@ -145,12 +135,12 @@ export class ImportWriter {
     conflicts: string[],
   ): Promise<TableWork<T>> {
     const started = performance.now();
-    const recorded = await this.recorded(spec.table);
+    const recorded = await loadFingerprints(this.runner, spec.table);
     const ids = rows.map((row) => row.id);
     const range = ids.length === 0 ? [0, -1] : [ids.reduce((a, b) => Math.min(a, b)), ids.reduce((a, b) => Math.max(a, b))];
     const presentRows: Array<{ id: number; label: string }> = await this.runner.query(PRESENT[target], range);
     const present = new Map(presentRows.map((row) => [row.id, row.label]));
-    const work: TableWork<T> = { spec, toWrite: [], record: { ids: [], fingerprints: [] }, unchanged: 0, seconds: 0 };
+    const work: TableWork<T> = { spec, toWrite: [], recorded, updates: new Map(), unchanged: 0, seconds: 0 };
     for (const row of rows) {
       const print = fingerprint(spec.values(row));
       const earlier = recorded.get(row.id);
@@ -165,8 +155,7 @@ export class ImportWriter {
       }
       work.toWrite.push(row);
       if (earlier !== print) {
-        work.record.ids.push(row.id);
-        work.record.fingerprints.push(print);
+        work.updates.set(row.id, print);
       }
     }
     work.seconds = (performance.now() - started) / 1000;
@@ -176,13 +165,13 @@ export class ImportWriter {
 
   private async sortCartLines(rows: PlannedCartItem[]): Promise<TableWork<PlannedCartItem>> {
     const started = performance.now();
-    const recorded = await this.recorded(CART_ITEMS.table);
+    const recorded = await loadFingerprints(this.runner, CART_ITEMS.table);
     const presentRows: Array<{ user_id: number; product_id: number }> = await this.runner.query(PRESENT_CART_LINES, [
       rows.map((row) => row.userId),
       rows.map((row) => row.productId),
     ]);
     const present = new Set(presentRows.map((row) => `${row.user_id}:${row.product_id}`));
-    const work: TableWork<PlannedCartItem> = { spec: CART_ITEMS, toWrite: [], record: { ids: [], fingerprints: [] }, unchanged: 0, seconds: 0 };
+    const work: TableWork<PlannedCartItem> = { spec: CART_ITEMS, toWrite: [], recorded, updates: new Map(), unchanged: 0, seconds: 0 };
     for (const row of rows) {
       const print = fingerprint(CART_ITEMS.values(row));
       const earlier = recorded.get(row.id);
@@ -192,38 +181,31 @@ export class ImportWriter {
       }
       work.toWrite.push(row);
       if (earlier !== print) {
-        work.record.ids.push(row.id);
-        work.record.fingerprints.push(print);
+        work.updates.set(row.id, print);
       }
     }
     work.seconds = (performance.now() - started) / 1000;
     return work;
   }
 
-  private async findNameConflicts(sql: string, rows: Array<readonly [number, string]>, noun: string, field: string, conflicts: string[]) {
-    if (rows.length === 0) return;
+  /** Storedeal rows that hold a name a Django row to write needs, and that no earlier import wrote. */
+  private async findNameConflicts<T extends { id: number }>(
+    sql: string,
+    work: TableWork<T>,
+    nameOf: (row: T) => string,
+    field: string,
+    conflicts: string[],
+  ) {
+    if (work.toWrite.length === 0) return;
     const holders: Array<{ django_id: number; id: number; label: string }> = await this.runner.query(sql, [
-      rows.map(([id]) => id),
-      rows.map(([, name]) => name),
+      work.toWrite.map((row) => row.id),
+      work.toWrite.map(nameOf),
     ]);
+    const { noun } = work.spec;
     for (const holder of holders) {
+      if (work.recorded.has(holder.id)) continue;
       conflicts.push(`${noun === 'user' ? 'users' : 'categories'}: ${field} ${quoted(holder.label)} belongs to Storedeal ${noun} ${holder.id}; Django's ${noun} ${holder.django_id} has it`);
     }
-  }
-
-  private async goneFromDjango(spec: TableSpec<{ id: number }>, sourceIds: Set<number>): Promise<Note[]> {
-    const notes: Note[] = [];
-    for (const id of (await this.recorded(spec.table)).keys()) {
-      if (sourceIds.has(id)) continue;
-      notes.push({
-        table: spec.table,
-        id,
-        rule: 'gone-from-django',
-        kind: 'kept',
-        detail: `${spec.noun} ${id} was imported earlier and is no longer in Django: left as it is in Storedeal`,
-      });
-    }
-    return notes.sort((a, b) => a.id - b.id);
   }
 
   /** Writes (or, in a dry run, counts what would be written) table by table, in foreign-key order. */
@@ -257,15 +239,9 @@ export class ImportWriter {
     }
     if (rebuild) await rebuild();
     const recordStarted = performance.now();
-    for (let start = 0; start < work.record.ids.length; start += this.batchSize) {
-      await this.runner.query(RECORD_ROWS, [
-        spec.table,
-        work.record.ids.slice(start, start + this.batchSize),
-        work.record.fingerprints.slice(start, start + this.batchSize),
-      ]);
-    }
-    if (work.record.ids.length >= BULK_LOAD_ROWS) {
-      this.progress(`${spec.table}: recorded ${work.record.ids.length.toLocaleString('en')} fingerprints (${((performance.now() - recordStarted) / 1000).toFixed(1)} s).`);
+    await saveFingerprints(this.runner, spec.table, work.recorded, work.updates);
+    if (work.updates.size >= BULK_LOAD_ROWS) {
+      this.progress(`${spec.table}: recorded ${work.updates.size.toLocaleString('en')} fingerprints (${((performance.now() - recordStarted) / 1000).toFixed(1)} s).`);
     }
     const seconds = work.seconds + (performance.now() - started) / 1000;
     return { table: spec.table, written, unchanged: work.unchanged + toWrite.length - written, seconds };
@@ -310,6 +286,22 @@ export class ImportWriter {
   async analyze(results: TableWriteResult[]): Promise<void> {
     for (const result of results) if (result.written > 0) await this.runner.query(`ANALYZE ${TARGET_TABLES[result.table]}`);
   }
+}
+
+/** Rows earlier imports wrote that Django no longer has: listed, left as they are. */
+function goneFromDjango(work: TableWork<{ id: number }>, sourceIds: Set<number>): Note[] {
+  const notes: Note[] = [];
+  for (const id of work.recorded.keys()) {
+    if (sourceIds.has(id)) continue;
+    notes.push({
+      table: work.spec.table,
+      id,
+      rule: 'gone-from-django',
+      kind: 'kept',
+      detail: `${work.spec.noun} ${id} was imported earlier and is no longer in Django: left as it is in Storedeal`,
+    });
+  }
+  return notes.sort((a, b) => a.id - b.id);
 }
 
 /** Fewer rows than this load faster through the indexes than around them. */
