@@ -14,6 +14,7 @@ import { dataSourceOptions } from './database/data-source-options.js';
 import { HealthModule } from './health/health.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { RedisModule } from './redis/redis.module.js';
+import { SqlModule } from './database/sql.js';
 import { CacheModule } from './cache/cache.module.js';
 import { ThrottlingModule } from './throttling/throttling.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -41,6 +42,7 @@ export class AppModule {
               migrationsRun: env.MIGRATIONS_RUN,
             }),
         }),
+        SqlModule,
         RedisModule,
         CacheModule,
         ThrottlingModule,

@@ -1,3 +1,5 @@
+import type { Statement } from '../database/sql.js';
+
 /**
  * The cart's SQL. Money is multiplied and summed as PostgreSQL numeric and leaves the
  * database as text, so no total ever passes through a JavaScript float.
@@ -30,14 +32,17 @@ const LINE_COLUMNS = `
   (p.price * ci.quantity)::text AS total_price`;
 
 /** $1 user id. Window sums give the totals in the same single query, however many lines. */
-export const SELECT_CART = `
+export const SELECT_CART: Statement = {
+  name: 'cart_select',
+  text: `
   SELECT ${LINE_COLUMNS},
     (sum(ci.quantity) OVER ())::integer AS cart_quantity,
     (sum(p.price * ci.quantity) OVER ())::text AS cart_price
   FROM cart_items ci
   JOIN products p ON p.id = ci.product_id
   WHERE ci.user_id = $1
-  ORDER BY ci.created_at, ci.id`;
+  ORDER BY ci.created_at, ci.id`,
+};
 
 /** $1 line id, $2 user id. */
 export const SELECT_LINE = `
@@ -52,7 +57,9 @@ export const SELECT_LINE = `
  * comes back when the product is missing or has too little stock. `xmax = 0` tells a fresh
  * insert from a row the ON CONFLICT branch updated.
  */
-export const UPSERT_LINE = `
+export const UPSERT_LINE: Statement = {
+  name: 'cart_upsert_line',
+  text: `
   WITH line AS (
     INSERT INTO cart_items (user_id, product_id, quantity)
     SELECT $1::integer, p.id, $3::integer
@@ -63,7 +70,8 @@ export const UPSERT_LINE = `
   )
   SELECT ${LINE_COLUMNS}, ci.created
   FROM line ci
-  JOIN products p ON p.id = ci.product_id`;
+  JOIN products p ON p.id = ci.product_id`,
+};
 
 /** $1 line id, $2 user id, $3 quantity. No row when the line is not the user's or stock is short. */
 export const UPDATE_LINE_QUANTITY = `

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { CatalogService } from '../catalog/catalog.service.js';
+import { Sql } from '../database/sql.js';
 import { sqlState } from '../common/errors/database-errors.js';
 import { DomainError, NotFoundError } from '../common/errors/domain-errors.js';
 import { isSerialId } from '../common/ids.js';
@@ -40,10 +41,11 @@ export class CartService {
     @InjectRepository(CartItem) private readonly items: Repository<CartItem>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly catalog: CatalogService,
+    private readonly sql: Sql,
   ) {}
 
   async getCart(userId: number): Promise<CartResponseDto> {
-    return CartResponseDto.from(await this.dataSource.query<CartRow[]>(SELECT_CART, [userId]));
+    return CartResponseDto.from(await this.sql.query<CartRow>(SELECT_CART, [userId]));
   }
 
   async addItem(userId: number, dto: AddCartItemDto): Promise<AddedCartItem> {
@@ -53,7 +55,7 @@ export class CartService {
     if (!isSerialId(productId)) throw new UnknownProduct(productId);
     let row: UpsertedLineRow | undefined;
     try {
-      [row] = await this.dataSource.query<UpsertedLineRow[]>(UPSERT_LINE, [userId, productId, quantity]);
+      [row] = await this.sql.query<UpsertedLineRow>(UPSERT_LINE, [userId, productId, quantity]);
     } catch (error) {
       // The product was deleted between the statement's read and its foreign-key check.
       if (sqlState(error) === '23503') throw new UnknownProduct(productId);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { CacheInvalidations } from '../cache/cache-invalidations.js';
+import { Sql, Statement } from '../database/sql.js';
 import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { sqlState } from '../common/errors/database-errors.js';
 import { NotFoundError } from '../common/errors/domain-errors.js';
@@ -14,7 +15,10 @@ import { CursorPosition, ProductCursor } from './product-cursor.js';
 import { ProductOrdering, valueKeys } from './product-ordering.js';
 import { containsPattern } from '../common/validation/search-pattern.js';
 
-const SELECT_PRODUCT = 'SELECT id, name, price::text AS price, stock, category_id AS "categoryId" FROM products WHERE id = $1';
+const SELECT_PRODUCT: Statement = {
+  name: 'product_select',
+  text: 'SELECT id, name, price::text AS price, stock, category_id AS "categoryId" FROM products WHERE id = $1',
+};
 
 export interface ProductFilters {
   category?: number;
@@ -40,14 +44,15 @@ export class ProductsService {
   constructor(
     @InjectRepository(Product) private readonly products: Repository<Product>,
     private readonly categories: CategoriesService,
+    private readonly sql: Sql,
     invalidations: CacheInvalidations,
   ) {
     this.counts = new CountCache(invalidations, 'product-counts');
   }
 
-  /** By primary key, in plain SQL: TypeORM's query building and hydration were most of a product read's CPU. */
+  /** By primary key, a prepared statement: TypeORM's query building and hydration were most of a product read's CPU. */
   async get(id: number): Promise<Product> {
-    const [product] = await this.products.manager.query<Product[]>(SELECT_PRODUCT, [id]);
+    const [product] = await this.sql.query<Product>(SELECT_PRODUCT, [id]);
     if (!product) throw new NotFoundError();
     return product;
   }

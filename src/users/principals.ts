@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { CacheInvalidations } from '../cache/cache-invalidations.js';
 import { TtlCache } from '../cache/ttl-cache.js';
 import type { AuthUser } from '../common/auth/auth-user.js';
+import { Sql, Statement } from '../database/sql.js';
 
 /** What the JWT guard needs to know about a token's user. */
 export interface Principal extends AuthUser {
@@ -18,10 +17,13 @@ export interface Principal extends AuthUser {
  */
 const PRINCIPAL_TTL_MS = 500;
 
-const SELECT_PRINCIPAL = `
-  SELECT id, is_active AS "isActive", is_staff AS "isStaff",
-    coalesce(floor(extract(epoch FROM password_changed_at)), 0)::float8 AS "tokensValidFrom"
-  FROM users WHERE id = $1`;
+const SELECT_PRINCIPAL: Statement = {
+  name: 'principal_select',
+  text: `
+    SELECT id, is_active AS "isActive", is_staff AS "isStaff",
+      coalesce(floor(extract(epoch FROM password_changed_at)), 0)::float8 AS "tokensValidFrom"
+    FROM users WHERE id = $1`,
+};
 
 /**
  * The per-request user lookup of the JWT guard, cached: on the hot path of every
@@ -32,7 +34,7 @@ export class Principals {
   private readonly cache: TtlCache<Principal | null>;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sql: Sql,
     invalidations: CacheInvalidations,
   ) {
     this.cache = new TtlCache('principals', invalidations, PRINCIPAL_TTL_MS);
@@ -42,7 +44,7 @@ export class Principals {
     const key = String(id);
     const cached = this.cache.get(key);
     if (cached !== undefined) return cached;
-    const [row] = await this.dataSource.query<Principal[]>(SELECT_PRINCIPAL, [id]);
+    const [row] = await this.sql.query<Principal>(SELECT_PRINCIPAL, [id]);
     const principal = row ?? null;
     this.cache.set(key, principal);
     return principal;
