@@ -5,6 +5,7 @@ import { UserNames1764460800000 } from './1764460800000-user-names.js';
 import { DjangoImportRows1764547200000 } from './1764547200000-django-import-rows.js';
 import { Orders1764633600000 } from './1764633600000-orders.js';
 import { PasswordChangedAt1764720000000 } from './1764720000000-password-changed-at.js';
+import { SearchIndexPendingList1764806400000 } from './1764806400000-search-index-pending-list.js';
 
 /** Every migration in order; new ones are appended here after `npm run migration:generate`. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   DjangoImportRows1764547200000,
   Orders1764633600000,
   PasswordChangedAt1764720000000,
+  SearchIndexPendingList1764806400000,
 ];
