@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { onTestFailed } from 'vitest';
 import { createCategory, createProduct } from './support/catalog.js';
 import { ADDRESS } from './support/orders.js';
+import { CHROMIUM, runBrowserTests } from './support/browser.js';
 import { TestApp } from './support/test-app.js';
 import { createUser, TestUser, uniqueName } from './support/users.js';
 
@@ -17,7 +18,6 @@ import { createUser, TestUser, uniqueName } from './support/users.js';
  * Everything goes through the public API the console calls; the test checks the outcome
  * there too. Screenshots go to artifacts/admin-*.png.
  */
-const CHROMIUM = '/usr/bin/chromium';
 /** Resolved to 127.0.0.1 by Chromium only: a host name, as a deployment has (see swagger-ui.e2e-spec.ts). */
 const CONSOLE_HOST = 'storedeal.test';
 const ROOT = join(import.meta.dirname, '..');
@@ -29,7 +29,7 @@ const FIRST_LOAD_BUDGET = 600 * 1024;
 const NOT_STAFF = 'This console is for staff only.';
 const NO_ACCOUNT = 'No active account found with the given credentials';
 
-describe('staff console in Chromium', () => {
+describe.runIf(runBrowserTests('the staff console in Chromium (test/admin-console.e2e-spec.ts)'))('staff console in Chromium', () => {
   let app: TestApp;
   /** The server as Node reaches it, and as the browser does. */
   let apiUrl: string;
@@ -43,7 +43,7 @@ describe('staff console in Chromium', () => {
       throw new Error(`The staff console is not built (${DIST} is missing). Build it first: (cd admin && npm ci) && npm --prefix admin run build`);
     }
     if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium is not installed at ${CHROMIUM}; this test needs it (CI installs it): apt-get update && apt-get install -y chromium`);
+      throw new Error(`Chromium is not installed at ${CHROMIUM}; this test needs it (CI installs it): apt-get update && apt-get install -y chromium, or set TEST_CHROMIUM_PATH`);
     }
     // A database of its own (on a PostgreSQL server too): the dashboard's counts are this file's rows.
     app = await TestApp.start({}, { freshDatabase: true });

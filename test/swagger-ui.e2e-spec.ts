@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BrowserContext, chromium, Page } from 'playwright-core';
 import { createProduct } from './support/catalog.js';
+import { CHROMIUM, runBrowserTests } from './support/browser.js';
 import { TestApp } from './support/test-app.js';
 import { createUser } from './support/users.js';
 
@@ -11,12 +12,11 @@ import { createUser } from './support/users.js';
  * from jwt/create/ goes into "Authorize", and "Try it out" → "Execute" on GET /cart/ gets 200
  * from the same origin under the app's Content-Security-Policy.
  */
-const CHROMIUM = '/usr/bin/chromium';
 /** Resolved to 127.0.0.1 by Chromium only (--host-resolver-rules); Node's fetch uses the loopback address. */
 const DOCS_HOST = 'storedeal.test';
 const SCREENSHOT = join(import.meta.dirname, '..', 'artifacts', 'swagger-ui.png');
 
-describe('Swagger UI in Chromium', () => {
+describe.runIf(runBrowserTests('Swagger UI in Chromium (test/swagger-ui.e2e-spec.ts)'))('Swagger UI in Chromium', () => {
   let app: TestApp;
   /** The server as Node reaches it, and as the browser does. */
   let apiUrl: string;
@@ -43,7 +43,7 @@ describe('Swagger UI in Chromium', () => {
   /** Headless Chromium with a fresh profile; fails (never skips) when it is not installed. */
   async function openBrowser(): Promise<Page> {
     if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium is not installed at ${CHROMIUM}; this test needs it (CI installs it): apt-get update && apt-get install -y chromium`);
+      throw new Error(`Chromium is not installed at ${CHROMIUM}; this test needs it (CI installs it): apt-get update && apt-get install -y chromium, or set TEST_CHROMIUM_PATH`);
     }
     profileDir = mkdtempSync(join(tmpdir(), 'storedeal-chromium-'));
     context = await chromium.launchPersistentContext(profileDir, {

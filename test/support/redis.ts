@@ -1,4 +1,5 @@
 import { Socket } from 'node:net';
+import { inCi, leaveOut } from './left-out.js';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -26,7 +27,7 @@ async function redisAnswers(): Promise<boolean> {
  * in CI (CI=true) they always run, so a missing Redis fails the run instead of hiding it.
  */
 export async function runRedisTests(what: string): Promise<boolean> {
-  if (process.env.CI === 'true' || (await redisAnswers())) return true;
-  process.stderr.write(`\n!! Left out: ${what} — no Redis answers at ${REDIS_URL} (start one, or set TEST_REDIS_URL).\n\n`);
+  if (inCi() || (await redisAnswers())) return true;
+  leaveOut(what, `no Redis answers at ${REDIS_URL} (start one, or set TEST_REDIS_URL)`);
   return false;
 }
