@@ -28,6 +28,7 @@ export async function importDjangoCommand(
     try {
       const report = await importDjango(source, target, { dryRun: options.dryRun, progress });
       say(formatReport(report));
+      if (!options.dryRun) say(keepSessionsHint(new Date()));
     } catch (error) {
       if (error instanceof ImportConflictError || error instanceof DjangoSourceError) throw error;
       throw new Error(`The import failed and was rolled back; Storedeal's database is as it was. ${(error as Error).message}`, { cause: error });
@@ -37,4 +38,17 @@ export async function importDjangoCommand(
   } finally {
     await source.close();
   }
+}
+
+/** How to keep the Django users logged in: the window starts now, with this import. */
+function keepSessionsHint(importedAt: Date): string {
+  const at = new Date(Math.floor(importedAt.getTime() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  return [
+    '',
+    'To keep your users logged in (their Django tokens), start Storedeal with:',
+    "  JWT_SECRET='<the Django deployment's SECRET_KEY>'",
+    `  DJANGO_TOKENS_ISSUED_BEFORE=${at}`,
+    "The window closes by itself once Django's last refresh token has expired (REFRESH_TOKEN_LIFETIME after this",
+    'import, one day by default); remove DJANGO_TOKENS_ISSUED_BEFORE after that.',
+  ].join('\n');
 }

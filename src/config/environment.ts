@@ -3,6 +3,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsISO8601,
   IsOptional,
   IsString,
   Max,
@@ -123,6 +124,14 @@ export class Environment {
   @Transform(toBoolean)
   @IsBoolean()
   SEND_ACTIVATION_EMAIL = false;
+
+  /**
+   * After `import-django`, with JWT_SECRET set to the Django deployment's SECRET_KEY: refresh
+   * tokens the Django Storedeal issued before this time (ISO-8601, the import's) are accepted.
+   */
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'DJANGO_TOKENS_ISSUED_BEFORE must be an ISO-8601 time, e.g. 2026-12-02T10:00:00Z' })
+  DJANGO_TOKENS_ISSUED_BEFORE?: string;
 
   /** Read only by `cli createsuperuser --no-input`. */
   @IsOptional()

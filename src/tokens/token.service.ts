@@ -88,14 +88,33 @@ export class TokenService {
     const claims = this.decode(token);
     if (!claims) throw new TokenInvalid();
     if (claims.token_type !== 'refresh') throw new TokenWrongType();
-    await this.assertNotBlacklisted(claims);
+    await this.assertNotBlacklisted(claims, true);
     return claims;
   }
 
-  async assertNotBlacklisted(claims: TokenClaims): Promise<void> {
+  /**
+   * A refresh token we recorded and did not blacklist. With `adopt`, a refresh token the
+   * Django Storedeal issued before the import (DJANGO_TOKENS_ISSUED_BEFORE, signed with the
+   * same key) is recorded on first use, so it can be blacklisted from then on.
+   */
+  async assertNotBlacklisted(claims: TokenClaims, adopt = false): Promise<void> {
     const record = await this.refreshTokens.findOneBy({ jti: claims.jti });
-    if (!record) throw new TokenInvalid();
-    if (record.blacklistedAt) throw new TokenBlacklisted();
+    if (record?.blacklistedAt) throw new TokenBlacklisted();
+    if (record) return;
+    if (!this.issuedByDjango(claims)) throw new TokenInvalid();
+    if (adopt) {
+      await this.refreshTokens
+        .createQueryBuilder()
+        .insert()
+        .values({ jti: claims.jti, userId: claims.user_id, expiresAt: new Date(claims.exp * 1000) })
+        .orIgnore()
+        .execute();
+    }
+  }
+
+  private issuedByDjango(claims: TokenClaims): boolean {
+    const before = this.env.DJANGO_TOKENS_ISSUED_BEFORE;
+    return before !== undefined && typeof claims.iat === 'number' && claims.iat * 1000 < Date.parse(before);
   }
 
   /** Logs a refresh token out. Only one of two racing calls wins; the other sees it blacklisted. */
