@@ -380,6 +380,19 @@ describe('products', () => {
       expect((await app.get(relative(first.body.next))).body.results).toEqual(expected('-price,name').slice(3, 6));
     });
 
+    it('goes 10,000 results deep in page-number mode and points deeper requests to cursor mode', async () => {
+      const tooDeep = {
+        page: [
+          'Page-number paging reaches the first 10000 results; go deeper in cursor mode: add mode=cursor and follow the next links.',
+        ],
+      };
+      expect((await app.get('/products/?page=501')).body).toEqual(tooDeep);
+      expect((await app.get('/products/?page=101&page_size=100')).status).toBe(400);
+      // Within the depth a page past the end is still DRF's 404.
+      expect((await app.get('/products/?page=100&page_size=100')).body).toEqual({ detail: 'Invalid page.' });
+      expect((await app.get(`/products/?category=${category}&mode=cursor`)).status).toBe(200);
+    });
+
     it('filters by price range, inclusive', async () => {
       const response = await list('min_price=5&max_price=15.00');
       expect(response.body.results).toEqual(expected('id', (p) => p.cents >= 500 && p.cents <= 1500));

@@ -341,6 +341,7 @@ describe('orders', () => {
       });
       expect((await app.get('/orders/?user=abc', { token: shopper.access })).body).toEqual({ user: ['Enter a whole number.'] });
       expect((await app.get('/orders/?cursor=garbage!', { token: shopper.access })).body).toEqual({ cursor: ['Invalid cursor'] });
+      expect((await app.get('/orders/?page=501', { token: shopper.access })).body).toHaveProperty('page');
       expect((await getOrder(shopper, 2147483648)).status).toBe(404);
       expect((await app.get('/orders/abc/', { token: shopper.access })).status).toBe(404);
       expect((await app.get('/orders/')).status).toBe(401);

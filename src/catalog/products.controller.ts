@@ -42,7 +42,7 @@ export class ProductsController {
   /** Filtered and ordered, a page at a time (`?page=`) or by cursor (`?mode=cursor`). */
   @Public()
   @Get()
-  @ApiPageQuery()
+  @ApiPageQuery({ cursorMode: true })
   @ApiQuery({
     name: 'category',
     required: false,
@@ -111,7 +111,7 @@ export class ProductsController {
       const slice = await this.products.listSlice(filters, ordering, query.page_size ?? DEFAULT_PAGE_SIZE, cursor);
       return cursorPage(request, ordering, slice);
     }
-    const page = pageRequest(query);
+    const page = pageRequest(query, { cursorMode: true });
     const { count, products } = await this.products.listPage(filters, ordering, page);
     return buildPage(request, page, count, products.map(ProductResponseDto.from));
   }

@@ -100,7 +100,7 @@ export class OrdersController {
 
   /** Orders, newest first: your own, or (staff) everyone's. A page at a time (`?page=`) or by cursor (`?mode=cursor`). */
   @Get()
-  @ApiPageQuery()
+  @ApiPageQuery({ cursorMode: true })
   @ApiQuery({ name: 'status', required: false, enum: ORDER_STATUSES, description: 'Only orders in this status.' })
   @ApiQuery({
     name: 'user',
@@ -143,7 +143,7 @@ export class OrdersController {
         id === null ? null : absoluteUrl(request, { cursor: encodeOrderCursor({ id, backward }), mode: null, page: null });
       return { next: link(slice.nextAfter, false), previous: link(slice.previousBefore, true), results: slice.orders };
     }
-    const page = pageRequest(query);
+    const page = pageRequest(query, { cursorMode: true });
     const { count, orders } = await this.orders.listPage(viewer, filters, page);
     return buildPage(request, page, count, orders);
   }

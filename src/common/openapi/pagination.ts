@@ -1,18 +1,23 @@
 import { applyDecorators, Type } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiQuery, getSchemaPath } from '@nestjs/swagger';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../pagination/pagination.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_DEPTH, MAX_PAGE_SIZE } from '../pagination/pagination.js';
 
 /**
  * `?page=&page_size=`. PageQueryDto lives outside a *.dto.ts file, so the swagger plugin
  * does not describe it: lists declare the two parameters with this.
  */
-export const ApiPageQuery = () =>
+export const ApiPageQuery = (options: { cursorMode?: boolean } = {}) =>
   applyDecorators(
     ApiQuery({
       name: 'page',
       required: false,
       schema: { type: 'integer', minimum: 1, default: 1 },
-      description: '1-based page number. One that is not a positive integer or lies past the end → 404 `{"detail": "Invalid page."}`.',
+      description:
+        '1-based page number. One that is not a positive integer or lies past the end → 404 `{"detail": "Invalid page."}`.' +
+        (options.cursorMode
+          ? ` Page-number paging reaches the first ${MAX_PAGE_DEPTH} results: a page beyond them → 400 \`{"page": [...]}\`; ` +
+            'scroll deeper in cursor mode (`mode=cursor`), which costs the same at any depth.'
+          : ''),
     }),
     ApiQuery({
       name: 'page_size',

@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { Allow } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
-import { NotFoundError } from '../errors/domain-errors.js';
+import { FieldValidationError, NotFoundError } from '../errors/domain-errors.js';
 import { toInteger } from '../validation/drf-fields.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -50,14 +50,37 @@ export interface Page<T> {
   results: T[];
 }
 
+/**
+ * How deep page-number paging goes in the listings that also have cursor mode, as
+ * Elasticsearch's `max_result_window`: an OFFSET walks every row before the page (1.5 s at
+ * 900,000 rows under load), a cursor page costs the same at any depth.
+ */
+export const MAX_PAGE_DEPTH = 10_000;
+
 const invalidPage = () => new NotFoundError('Invalid page.');
 
-/** DRF's PageNumberPagination: a bad page number is a 404 "Invalid page.", as in Django. */
-export function pageRequest(query: PageQueryDto): PageRequest {
+export class PageTooDeep extends FieldValidationError {
+  constructor() {
+    super({
+      page: [
+        `Page-number paging reaches the first ${MAX_PAGE_DEPTH} results; go deeper in cursor mode: add mode=cursor and follow the next links.`,
+      ],
+    });
+  }
+}
+
+/**
+ * DRF's PageNumberPagination: a bad page number is a 404 "Invalid page.", as in Django. In a
+ * listing with cursor mode (`cursorMode`), a page beyond MAX_PAGE_DEPTH results is a 400 that
+ * says to use it.
+ */
+export function pageRequest(query: PageQueryDto, options: { cursorMode?: boolean } = {}): PageRequest {
   const page = query.page === undefined ? 1 : toInteger(query.page);
   if (page === null || page < 1) throw invalidPage();
   const pageSize = query.page_size ?? DEFAULT_PAGE_SIZE;
-  return { page, pageSize, offset: (page - 1) * pageSize };
+  const offset = (page - 1) * pageSize;
+  if (options.cursorMode && offset + pageSize > MAX_PAGE_DEPTH) throw new PageTooDeep();
+  return { page, pageSize, offset };
 }
 
 /** An absolute URL for a path of this server, as the client reached it. */
