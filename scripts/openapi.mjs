@@ -39,6 +39,10 @@ function contractProblems(document) {
         const response = operation.responses[status];
         if (status !== '204' && !response.$ref && !response.content) problems.push(`${name}: ${status} has no body schema`);
       }
+      if (!Array.isArray(operation.security)) problems.push(`${name}: says nothing about security (public operations say security: [])`);
+      for (const parameter of operation.parameters ?? []) {
+        if (parameter.in === 'path' && parameter.schema?.type !== 'integer') problems.push(`${name}: path parameter ${parameter.name} is not an integer`);
+      }
       const secured = (operation.security ?? []).some((requirement) => 'jwt' in requirement);
       if (secured && !statuses.includes('401')) problems.push(`${name}: protected but no 401 response`);
       if (!statuses.includes('503')) problems.push(`${name}: no 503 response`);

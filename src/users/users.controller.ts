@@ -219,6 +219,7 @@ export class UsersController {
     description:
       'Field errors, or — when activation mail is disabled (`SEND_ACTIVATION_EMAIL=false`) — an empty body, as Djoser answers.',
     examples: { email: { summary: 'Missing email', value: { email: ['This field is required.'] } } },
+    orEmpty: true,
   })
   @ApiThrottledResponse(SENSITIVE_LIMIT)
   async resendActivation(@Body() dto: EmailDto): Promise<void> {

@@ -19,8 +19,14 @@ export const ERROR_SCHEMAS: Record<string, SchemaObject> = {
     type: 'object',
     description:
       'DRF\'s field errors: one key per invalid field (or query parameter) with all of its messages; ' +
-      'problems that involve several fields are under `non_field_errors`.',
-    additionalProperties: { type: 'array', items: { type: 'string' } },
+      'problems that involve several fields are under `non_field_errors`. A nested object\'s errors nest under its ' +
+      'field (`{"shipping_address": {"city": ["This field is required."]}}`).',
+    additionalProperties: {
+      anyOf: [
+        { type: 'array', items: { type: 'string' } },
+        { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
+      ],
+    },
     example: { username: ['A user with that username already exists.'], password: ['This password is too common.'] },
   },
   TokenErrorMessage: {
@@ -97,7 +103,9 @@ interface StandardError {
 export const STANDARD_ERRORS: Record<ErrorStatus, StandardError> = {
   400: {
     name: 'BadRequest',
-    schema: { oneOf: [ref('ValidationErrors'), ref('ErrorDetail')] },
+    // anyOf, not oneOf: the two shapes are told apart by their keys, and a schema must not
+    // depend on them excluding each other.
+    schema: { anyOf: [ref('ValidationErrors'), ref('ErrorDetail')] },
     description:
       'Invalid input. Field problems: `{"<field>": ["<message>", …]}` (DRF\'s exact messages, every invalid field at once, ' +
       'cross-field ones under `non_field_errors`). A body that is not valid JSON: `{"detail": "JSON parse error - …"}`.',
@@ -108,7 +116,8 @@ export const STANDARD_ERRORS: Record<ErrorStatus, StandardError> = {
   },
   401: {
     name: 'Unauthorized',
-    schema: { oneOf: [ref('TokenError'), ref('ErrorDetail')] },
+    // anyOf: `{"detail": …}` alone fits both shapes, so a oneOf refused every 401 without a token.
+    schema: { anyOf: [ref('ErrorDetail'), ref('TokenError')] },
     description:
       'No credentials (`{"detail": "Authentication credentials were not provided."}`), or an access token that is bad, ' +
       'expired or of the wrong type (`code: "token_not_valid"`: refresh it with `POST /auth/jwt/refresh/` and retry).',
@@ -205,7 +214,15 @@ export interface ErrorResponseOptions {
   examples?: Record<string, { summary: string; value: unknown }>;
   /** The body's schema when it is narrower than the standard one (e.g. only ErrorDetail). */
   schema?: 'ErrorDetail' | 'ValidationErrors' | 'TokenError';
+  /**
+   * The response may also have no body at all (Djoser's `Response(status=400)`): DRF renders
+   * its `None` as nothing, so the body is documented as field errors or null.
+   */
+  orEmpty?: true;
 }
+
+/** null and nothing else: no body at all (OpenAPI 3.0 says null with a nullable type and an enum of null). */
+const NO_BODY: SchemaObject = { type: 'string', nullable: true, enum: [null], description: 'No body at all (and no Content-Type).' };
 
 /**
  * Documents one DRF error response on a handler, in the standard shape for its status, with
@@ -217,10 +234,16 @@ export function ApiErrorResponse(status: ErrorStatus, options: ErrorResponseOpti
   return ApiResponse({
     status,
     description: options.description ?? standard.description,
-    schema: options.schema ? ref(options.schema) : standard.schema,
+    schema: withEmpty(options.schema ? ref(options.schema) : standard.schema, options.orEmpty),
     examples: options.examples ?? standard.examples,
     ...(standard.headers ? { headers: standard.headers } : {}),
   } as Parameters<typeof ApiResponse>[0]);
+}
+
+function withEmpty(schema: SchemaObject | ReferenceObject, orEmpty?: true): SchemaObject | ReferenceObject {
+  if (!orEmpty) return schema;
+  const shapes = 'anyOf' in schema && schema.anyOf ? schema.anyOf : [schema];
+  return { anyOf: [...shapes, NO_BODY] };
 }
 
 /** 429 on a rate-limited endpoint, saying what is being limited. */

@@ -39,9 +39,24 @@ describe('the OpenAPI document', () => {
       ['post', '/auth/jwt/refresh/'],
       ['get', '/health/live/'],
     ] as const) {
-      expect(operation(method, path).security).toBeUndefined();
+      // Said explicitly: no credentials needed.
+      expect(operation(method, path).security).toEqual([]);
     }
     expect(document.components?.securitySchemes?.jwt).toMatchObject({ type: 'http', scheme: 'bearer' });
+  });
+
+  it('describes every path id as the integer ParseIdPipe takes, and says where the server is', () => {
+    const ids = operations().flatMap(({ op }) => ((op.parameters ?? []) as Array<{ in: string; schema?: unknown }>).filter((parameter) => parameter.in === 'path'));
+    expect(ids.length).toBeGreaterThan(10);
+    for (const id of ids) expect(id.schema).toEqual({ type: 'integer', format: 'int32', minimum: 1, maximum: 2147483647, example: 1 });
+    expect(document.servers?.[0]).toMatchObject({ url: '/' });
+  });
+
+  it('lets any body-carrying method answer the body errors, even without a request body of its own', () => {
+    for (const [method, path] of [['delete', '/cart/'], ['post', '/orders/{id}/cancel/'], ['delete', '/products/{id}/']] as const) {
+      for (const status of ['400', '413', '415']) expect(operation(method, path).responses).toHaveProperty(status);
+    }
+    expect(operation('get', '/products/{id}/').responses).not.toHaveProperty('415');
   });
 
   it('names operations <resource>_<handler>, uniquely', () => {
@@ -70,10 +85,18 @@ describe('the OpenAPI document', () => {
     for (const { op } of operations()) expect(op.responses).toHaveProperty('503');
   });
 
-  it('defines the DRF error bodies once', () => {
+  it('defines the DRF error bodies once, with shapes that may overlap put together by anyOf', () => {
+    // `{"detail": …}` fits both 401 shapes: a oneOf would refuse every 401 without a token.
+    expect(document.components?.responses?.Unauthorized).toMatchObject({
+      content: { 'application/json': { schema: { anyOf: [{ $ref: '#/components/schemas/ErrorDetail' }, { $ref: '#/components/schemas/TokenError' }] } } },
+    });
     expect(document.components?.schemas).toMatchObject({
       ErrorDetail: { required: ['detail'] },
-      ValidationErrors: { additionalProperties: { type: 'array', items: { type: 'string' } } },
+      ValidationErrors: {
+        additionalProperties: {
+          anyOf: [{ type: 'array', items: { type: 'string' } }, { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } }],
+        },
+      },
       TokenError: { required: ['detail'] },
     });
   });

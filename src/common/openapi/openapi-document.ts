@@ -3,6 +3,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { ModulesContainer } from '@nestjs/core';
 import type { OpenAPIObject, OperationObject, ParameterObject, PathItemObject, ReferenceObject, ResponseObject } from '@nestjs/swagger';
 import { IGNORES_CREDENTIALS, IS_PUBLIC } from '../auth/public.decorator.js';
+import { MAX_INT4 } from '../ids.js';
 import { ERROR_EXAMPLES, ERROR_SCHEMAS, STANDARD_ERROR_RESPONSES, standardErrorRef, STANDARD_ERRORS, ErrorStatus } from './error-responses.js';
 
 /**
@@ -10,7 +11,9 @@ import { ERROR_EXAMPLES, ERROR_SCHEMAS, STANDARD_ERROR_RESPONSES, standardErrorR
  * from the same route metadata the application runs on, so the document cannot drift from
  * the behaviour:
  *
- * - security: a route needs the `jwt` scheme unless it is @Public (the global guard's rule);
+ * - security: a route needs the `jwt` scheme unless it is @Public (the global guard's rule),
+ *   and a public one says so with `security: []`;
+ * - path ids: integers from 1 to 2147483647, as ParseIdPipe takes them;
  * - the error responses every route of a kind has (401, 400/413/415 with a body, 400 with
  *   query parameters, 404 with a path id or a page number, 503 everywhere), unless the handler
  *   documents that status itself; a documented error without a body schema gets the DRF one;
@@ -137,6 +140,24 @@ const INVALID_PAGE: ResponseObject = {
   },
 };
 
+/**
+ * Where the operations are: relative to wherever the document is served from (Swagger UI at
+ * /docs calls the server that serves it), and the development server of the README.
+ */
+const SERVERS = [
+  { url: '/', description: 'The server that serves this document (/docs/openapi.json).' },
+  { url: 'http://localhost:8000', description: 'Development: `npm start`.' },
+];
+
+/** Every path parameter is a row id: what ParseIdPipe accepts (anything else is a 404, as in Django). */
+function describePathIds(operation: OperationObject): void {
+  for (const parameter of operation.parameters ?? []) {
+    if (isReference(parameter) || parameter.in !== 'path') continue;
+    parameter.schema = { type: 'integer', format: 'int32', minimum: 1, maximum: MAX_INT4, example: 1 };
+    parameter.description ??= 'The id; one that is not a positive integer, or names nothing you may see, answers 404.';
+  }
+}
+
 const isReference = (value: unknown): value is ReferenceObject => typeof value === 'object' && value !== null && '$ref' in value;
 
 function sortedObject<T>(entries: Record<string, T>, compare?: (a: string, b: string) => number): Record<string, T> {
@@ -144,7 +165,7 @@ function sortedObject<T>(entries: Record<string, T>, compare?: (a: string, b: st
 }
 
 /** The error responses an operation of this kind has, unless it documents the status itself. */
-function addStandardErrors(operation: OperationObject, path: string, route: RouteInfo): void {
+function addStandardErrors(operation: OperationObject, method: HttpMethod, path: string, route: RouteInfo): void {
   const responses = operation.responses as Record<string, ResponseObject | ReferenceObject>;
   const add = (status: ErrorStatus, response: ResponseObject | ReferenceObject = standardErrorRef(status)) => {
     responses[status] ??= response;
@@ -154,8 +175,12 @@ function addStandardErrors(operation: OperationObject, path: string, route: Rout
 
   if (route.access === 'protected') add(401);
   if (route.access === 'public') add(401, { $ref: '#/components/responses/InvalidAccessToken' });
-  if (operation.requestBody || queryParameters.length > 0) add(400);
-  if (operation.requestBody) {
+  // Any POST, PUT, PATCH or DELETE may come with a body, and the server reads one before the
+  // route sees it (DRF reads it only when the view asks): one that is not JSON or a form, too
+  // large or of another media type is refused even where the operation takes no body.
+  const mayCarryBody = operation.requestBody !== undefined || ['post', 'put', 'patch', 'delete'].includes(method);
+  if (mayCarryBody || queryParameters.length > 0) add(400);
+  if (mayCarryBody) {
     add(413);
     add(415);
   }
@@ -186,9 +211,10 @@ export function finishDocument(document: OpenAPIObject, routes: RouteIndex): Ope
       const operation = item[method as HttpMethod];
       if (!operation) continue;
       const route = routes.route(method, path);
-      if (route.access === 'protected') operation.security = [{ jwt: [] }];
-      else delete operation.security;
-      addStandardErrors(operation, path, route);
+      // Explicit both ways: an empty list says "no credentials needed", not "unspecified".
+      operation.security = route.access === 'protected' ? [{ jwt: [] }] : [];
+      describePathIds(operation);
+      addStandardErrors(operation, method, path, route);
       if (operation.operationId) {
         if (operationIds.has(operation.operationId)) throw new Error(`OpenAPI: operation id ${operation.operationId} is used twice`);
         operationIds.add(operation.operationId);
@@ -204,7 +230,7 @@ export function finishDocument(document: OpenAPIObject, routes: RouteIndex): Ope
   return {
     openapi: document.openapi,
     info: document.info,
-    ...(document.servers?.length ? { servers: document.servers } : {}),
+    servers: document.servers?.length ? document.servers : SERVERS,
     tags: [...Object.keys(TAGS).filter((tag) => usedTags.has(tag)), ...[...usedTags].filter((tag) => !(tag in TAGS)).sort()].map(
       (name) => (TAGS[name] ? { name, description: TAGS[name] } : { name }),
     ),
