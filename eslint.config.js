@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'data/', 'sdk/', 'artifacts/', 'admin/dist/', 'admin/node_modules/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'data/', 'sdk/', 'artifacts/', 'admin/dist/', 'admin/node_modules/', 'bench/.bare/', 'bench/.lua/', 'bench/results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -3,7 +3,7 @@
 // PostgreSQL database and the same number of worker processes, measured alternately with wrk
 // (pinned to one core) in one run. See bench/README.md for how to run it and what it measures.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -12,7 +12,10 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const settings = {
   serverUrl: process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres',
   database: process.env.BENCH_DB ?? 'storedeal_bench',
-  bareDir: resolve(root, process.env.BARE_DIR ?? '../shared/bench'),
+  // The baseline is copied here and run with the project's own `pg` (the same version its
+  // package.json pins), so nothing is installed into the read-only shared folder.
+  bareSource: resolve(root, process.env.BARE_DIR ?? '../shared/bench'),
+  bareDir: join(root, 'bench', '.bare'),
   sizes: (process.env.SIZES ?? '10000,1000000').split(',').map(Number),
   workers: Number(process.env.WORKERS ?? 1),
   duration: Number(process.env.DURATION ?? 6),
@@ -158,7 +161,8 @@ async function seedTo(size) {
     log(`storedeal seed of ${size - count} products: ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
   run('node', [join(settings.bareDir, 'bare.mjs'), 'seed', String(size)], { DATABASE_URL: databaseUrl });
-  await sql(databaseUrl, 'ANALYZE');
+  // The steady state of a catalogue: statistics current, the trigram index's pending list merged.
+  await sql(databaseUrl, 'VACUUM ANALYZE');
 }
 
 function startServers() {
@@ -172,6 +176,7 @@ function startServers() {
     JWT_ACCESS_LIFETIME: '86400',
     LOG_LEVEL: settings.logLevel,
     LOGIN_FAILURE_LIMIT: '1000000',
+    SENSITIVE_RATE_LIMIT: '1000000',
   });
   const bare = startProcess('node', ['bare.mjs', 'serve'], {
     DATABASE_URL: databaseUrl,
@@ -192,6 +197,37 @@ async function benchUser(size) {
   return { username, password, access };
 }
 
+/** The products shopper `index` buys: three of its own (so shoppers do not queue on each other's rows), spread over the catalogue. */
+const checkoutProducts = (size, index) => [0, 1, 2].map((line) => 1 + ((index * 3 + line) * 7919) % size);
+
+/** One shopper per checkout connection, each with a token of its own (written to a file for the load generator). */
+async function checkoutShoppers(size, count) {
+  const ids = Array.from({ length: count }, (_, index) => checkoutProducts(size, index)).flat();
+  await sql(databaseUrl, `UPDATE products SET stock = 100000000 WHERE id IN (${ids.join(', ')})`);
+  const tokens = [];
+  for (let index = 0; index < count; index += 1) {
+    const username = `checkout_${size}_${index}_${Date.now()}`;
+    const password = 'Velvet-Harbour-93';
+    await api('POST', '/auth/users/', { username, password, re_password: password });
+    tokens.push((await api('POST', '/auth/jwt/create/', { username, password })).access);
+  }
+  mkdirSync(luaDir, { recursive: true });
+  const file = join(luaDir, 'checkout-tokens.txt');
+  writeFileSync(file, `${tokens.map((token, index) => `${token} ${checkoutProducts(size, index).join(',')}`).join('\n')}\n`);
+  return file;
+}
+
+/** The checkout scenario: 16 shoppers filling a 3-line cart and checking out, over and over. */
+function checkoutLoad(ours, tokensFile, duration = settings.duration) {
+  const output = execFileSync(
+    'taskset',
+    ['-c', '1', 'node', join(root, 'bench', 'checkout-load.mjs'), ours, '16', String(duration), tokensFile],
+    { encoding: 'utf8' },
+  );
+  const result = JSON.parse(output);
+  return { rps: result.ordersPerSecond, p50: result.p50, p99: result.p99, errors: result.errors };
+}
+
 function bareToken() {
   return execFileSync('node', [join(settings.bareDir, 'bare.mjs'), 'token', '1'], { encoding: 'utf8' }).trim();
 }
@@ -207,16 +243,23 @@ async function measure(size) {
     const ours = `http://127.0.0.1:${settings.ourPort}`;
     const bare = `http://127.0.0.1:${settings.barePort}`;
     const middle = Math.floor(size / 2);
-    const deepPage = Math.floor((size * 0.9) / 20);
-    const deepCursor = Buffer.from(JSON.stringify({ o: 'id', i: deepPage * 20 })).toString('base64url');
+    // Page-number mode reaches 10,000 results (MAX_PAGE_DEPTH): its deepest page, then a cursor at 90% depth.
+    const deepestPage = Math.min(500, Math.floor(size / 20));
+    const deepCursor = Buffer.from(JSON.stringify({ o: 'id', i: Math.floor(size * 0.9) })).toString('base64url');
     const cartPost = postScript('cart-post', { product_id: 5, quantity: 2 });
 
     const scenarios = [
       { name: 'GET /products/{id}/', ours: `${ours}/products/${middle}/`, bare: `${bare}/products/${middle}/` },
+      {
+        name: 'GET /products/{id}/ with a valid token',
+        ours: `${ours}/products/${middle}/`,
+        bare: `${bare}/products/${middle}/`,
+        auth: true,
+      },
       { name: 'GET /products/ (first page)', ours: `${ours}/products/`, bare: `${bare}/products/` },
       { name: 'GET /products/?category=3&ordering=price', ours: `${ours}/products/?category=3&ordering=price` },
       { name: 'GET /products/?search=chair 77', ours: `${ours}/products/?search=chair%2077` },
-      { name: `GET /products/?page=${deepPage} (90% deep, offset)`, ours: `${ours}/products/?page=${deepPage}` },
+      { name: `GET /products/?page=${deepestPage} (deepest page-number page, offset ${(deepestPage - 1) * 20})`, ours: `${ours}/products/?page=${deepestPage}` },
       { name: 'GET /products/?cursor=… (90% deep, keyset)', ours: `${ours}/products/?cursor=${deepCursor}` },
       { name: 'GET /cart/ (10 lines)', ours: `${ours}/cart/`, bare: `${bare}/cart/`, auth: true },
       { name: 'POST /cart/ (set quantity)', ours: `${ours}/cart/`, bare: `${bare}/cart/`, auth: true, script: cartPost },
@@ -240,7 +283,19 @@ async function measure(size) {
       results.push(result);
       log(format([result]).split('\n').slice(2).join('\n'));
     }
-    if (size === Math.max(...settings.sizes)) results.push(...(await loginFlood(ours, user, middle)));
+    if (size === Math.max(...settings.sizes)) {
+      const tokensFile = await checkoutShoppers(size, 16);
+      checkoutLoad(ours, tokensFile, 2); // warm-up
+      const runs = [];
+      for (let repeat = 0; repeat < settings.repeats; repeat += 1) {
+        await settle();
+        runs.push(checkoutLoad(ours, tokensFile));
+      }
+      const result = { size, name: 'checkout: 3-line cart → POST /orders/ (16 shoppers; req/s = orders/s)', ours: summarise(runs) };
+      results.push(result);
+      log(format([result]).split('\n').slice(2).join('\n'));
+      results.push(...(await loginFlood(ours, user, middle)));
+    }
     return results;
   } finally {
     await stopProcess(servers.ours);
@@ -289,8 +344,10 @@ function format(results) {
 }
 
 async function main() {
-  if (!existsSync(join(settings.bareDir, 'bare.mjs'))) throw new Error(`No bare baseline at ${settings.bareDir} (set BARE_DIR)`);
-  if (!existsSync(join(settings.bareDir, 'node_modules'))) run('npm', ['ci', '--prefix', settings.bareDir, '--no-audit', '--no-fund']);
+  if (!existsSync(join(settings.bareSource, 'bare.mjs'))) throw new Error(`No bare baseline at ${settings.bareSource} (set BARE_DIR)`);
+  mkdirSync(settings.bareDir, { recursive: true });
+  copyFileSync(join(settings.bareSource, 'bare.mjs'), join(settings.bareDir, 'bare.mjs'));
+  copyFileSync(join(settings.bareSource, 'package.json'), join(settings.bareDir, 'package.json'));
   run('npm', ['run', 'build']);
   await prepareDatabase();
   const results = [];
