@@ -309,7 +309,10 @@ export interface paths {
         /** Changes a user's email: yourself, or anyone when you are staff. */
         put: operations["users_replace"];
         post?: never;
-        /** Deletes a user: yourself, or anyone when you are staff; your current password confirms it. */
+        /**
+         * Deletes a user: yourself, or anyone when you are staff; your current password confirms it.
+         *     Someone else's account → 403 (Djoser hides other users behind 404 on GET, PUT and PATCH, not on DELETE).
+         */
         delete: operations["users_delete"];
         options?: never;
         head?: never;
@@ -1014,7 +1017,7 @@ export interface components {
             username: string;
         };
         /**
-         * @description DRF's field errors: one key per invalid field (or query parameter) with all of its messages; problems that involve several fields are under `non_field_errors`.
+         * @description DRF's field errors: one key per invalid field (or query parameter) with all of its messages; problems that involve several fields are under `non_field_errors`. A nested object's errors nest under its field (`{"shipping_address": {"city": ["This field is required."]}}`).
          * @example {
          *       "username": [
          *         "A user with that username already exists."
@@ -1025,7 +1028,9 @@ export interface components {
          *     }
          */
         ValidationErrors: {
-            [key: string]: string[];
+            [key: string]: string[] | {
+                [key: string]: string[];
+            };
         };
         VerifyDto: {
             /**
@@ -1138,7 +1143,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["TokenError"] | components["schemas"]["ErrorDetail"];
+                "application/json": components["schemas"]["ErrorDetail"] | components["schemas"]["TokenError"];
             };
         };
         /** @description Well-formed, but it cannot be carried out as asked. */
@@ -1170,14 +1175,14 @@ export interface operations {
     accounts_list: {
         parameters: {
             query?: {
-                /** @description Sort field, `-` for descending (default `id`); ties by id. */
-                ordering?: "id" | "-id" | "username" | "-username" | "date_joined" | "-date_joined" | "last_login" | "-last_login";
+                /** @description One or more of id, -id, username, -username, date_joined, -date_joined, last_login, -last_login, separated by commas. */
+                ordering?: string;
                 search?: string;
                 is_active?: boolean;
                 is_staff?: boolean;
                 /** @description 1-based page number. One that is not a positive integer or lies past the end → 404 `{"detail": "Invalid page."}`. */
                 page?: number;
-                /** @description Results per page, 1–100. */
+                /** @description Results per page (default 20). As in DRF, a larger value than 100 is capped at 100, and one that is not a positive integer is ignored (the default applies): never a 400. */
                 page_size?: number;
             };
             header?: never;
@@ -1263,6 +1268,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id; one that is not a positive integer, or names nothing you may see, answers 404. */
                 id: number;
             };
             cookie?: never;
@@ -1297,6 +1303,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id; one that is not a positive integer, or names nothing you may see, answers 404. */
                 id: number;
             };
             cookie?: never;
@@ -1365,7 +1372,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            /** @description The refresh token is invalid, expired or blacklisted. */
+            /** @description The refresh token is invalid, expired or blacklisted, or it is an access token. */
             401: {
                 headers: {
                     /** @description Always `Bearer realm="api"`. */
@@ -1454,7 +1461,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            /** @description The refresh token is invalid, expired or blacklisted. */
+            /** @description The refresh token is invalid, expired or blacklisted, or it is an access token. */
             401: {
                 headers: {
                     /** @description Always `Bearer realm="api"`. */
@@ -1514,7 +1521,7 @@ export interface operations {
             query?: {
                 /** @description 1-based page number. One that is not a positive integer or lies past the end → 404 `{"detail": "Invalid page."}`. */
                 page?: number;
-                /** @description Results per page, 1–100. */
+                /** @description Results per page (default 20). As in DRF, a larger value than 100 is capped at 100, and one that is not a positive integer is ignored (the default applies): never a 400. */
                 page_size?: number;
             };
             header?: never;
@@ -1799,7 +1806,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"];
+                    "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["ErrorDetail"] | (null);
                 };
             };
             401: components["responses"]["InvalidAccessToken"];
@@ -2062,6 +2069,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id; one that is not a positive integer, or names nothing you may see, answers 404. */
                 id: number;
             };
             cookie?: never;
@@ -2087,6 +2095,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id; one that is not a positive integer, or names nothing you may see, answers 404. */
                 id: number;
             };
             cookie?: never;
@@ -2119,6 +2128,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id; one that is not a positive integer, or names nothing you may see, answers 404. */
                 id: number;
             };
             cookie?: never;
@@ -2146,6 +2156,15 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            /** @description Someone else's account, and you are not staff. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -2157,6 +2176,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id; one that is not a positive integer, or names nothing you may see, answers 404. */
                 id: number;
             };
             cookie?: never;
@@ -2268,7 +2288,10 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2277,6 +2300,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id; one that is not a positive integer, or names nothing you may see, answers 404. */
                 id: number;
             };
             cookie?: never;
@@ -2290,8 +2314,11 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2300,6 +2327,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id; one that is not a positive integer, or names nothing you may see, answers 404. */
                 id: number;
             };
             cookie?: never;
@@ -2342,7 +2370,7 @@ export interface operations {
                 search?: string;
                 /** @description 1-based page number. One that is not a positive integer or lies past the end → 404 `{"detail": "Invalid page."}`. */
                 page?: number;
-                /** @description Results per page, 1–100. */
+                /** @description Results per page (default 20). As in DRF, a larger value than 100 is capped at 100, and one that is not a positive integer is ignored (the default applies): never a 400. */
                 page_size?: number;
             };
             header?: {
@@ -2455,6 +2483,7 @@ export interface operations {
                 "If-None-Match"?: string;
             };
             path: {
+                /** @description The id; one that is not a positive integer, or names nothing you may see, answers 404. */
                 id: number;
             };
             cookie?: never;
@@ -2495,6 +2524,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id; one that is not a positive integer, or names nothing you may see, answers 404. */
                 id: number;
             };
             cookie?: never;
@@ -2544,6 +2574,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id; one that is not a positive integer, or names nothing you may see, answers 404. */
                 id: number;
             };
             cookie?: never;
@@ -2557,6 +2588,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             /** @description The caller is not staff: `{"detail": "You do not have permission to perform this action."}` */
             403: {
@@ -2577,6 +2609,8 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDetail"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2585,6 +2619,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id; one that is not a positive integer, or names nothing you may see, answers 404. */
                 id: number;
             };
             cookie?: never;
@@ -2938,9 +2973,9 @@ export interface operations {
                 mode?: "cursor";
                 /** @description Opaque position from a `next`/`previous` link of a cursor-mode response (empty: the first page). */
                 cursor?: string;
-                /** @description 1-based page number. One that is not a positive integer or lies past the end → 404 `{"detail": "Invalid page."}`. */
+                /** @description 1-based page number. One that is not a positive integer or lies past the end → 404 `{"detail": "Invalid page."}`. Page-number paging reaches the first 10000 results: a page beyond them → 400 `{"page": [...]}`; scroll deeper in cursor mode (`mode=cursor`), which costs the same at any depth. */
                 page?: number;
-                /** @description Results per page, 1–100. */
+                /** @description Results per page (default 20). As in DRF, a larger value than 100 is capped at 100, and one that is not a positive integer is ignored (the default applies): never a 400. */
                 page_size?: number;
             };
             header?: never;
@@ -3056,6 +3091,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id; one that is not a positive integer, or names nothing you may see, answers 404. */
                 id: number;
             };
             cookie?: never;
@@ -3081,6 +3117,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id; one that is not a positive integer, or names nothing you may see, answers 404. */
                 id: number;
             };
             cookie?: never;
@@ -3139,6 +3176,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id; one that is not a positive integer, or names nothing you may see, answers 404. */
                 id: number;
             };
             cookie?: never;
@@ -3154,6 +3192,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrderResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             /** @description The order is not in a status it can move from (`code: "invalid_transition"`). */
@@ -3165,6 +3204,8 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDetail"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3181,15 +3222,15 @@ export interface operations {
                 in_stock?: boolean;
                 /** @description Case-insensitive substring of the name (trigram index). */
                 search?: string;
-                /** @description Sort field, `-` for descending (default `id`); ties are broken by id in the same direction. */
-                ordering?: "id" | "-id" | "name" | "-name" | "price" | "-price" | "stock" | "-stock";
+                /** @description Sort fields, comma-separated as DRF's OrderingFilter takes them: `id`, `name`, `price`, `stock`, each optionally prefixed with `-` for descending (default `id`). Remaining ties are broken by id, in the direction of the last field. An unknown field → 400 (DRF would ignore it). Cursor mode works with any of them. */
+                ordering?: string;
                 /** @description `cursor` starts cursor (keyset) paging: the response is `{next, previous, results}` without `count`, and following `next`/`previous` costs the same at any depth. Use it to scroll deep into large listings. `page_size` applies in cursor mode too; `page` does not. */
                 mode?: "cursor";
                 /** @description Opaque position from a `next`/`previous` link of a cursor-mode response (an empty value starts at the first page). Keep the other parameters (filters, `ordering`) as they were in the link; a cursor that does not fit them → 400 `{"cursor": ["Invalid cursor"]}`. */
                 cursor?: string;
-                /** @description 1-based page number. One that is not a positive integer or lies past the end → 404 `{"detail": "Invalid page."}`. */
+                /** @description 1-based page number. One that is not a positive integer or lies past the end → 404 `{"detail": "Invalid page."}`. Page-number paging reaches the first 10000 results: a page beyond them → 400 `{"page": [...]}`; scroll deeper in cursor mode (`mode=cursor`), which costs the same at any depth. */
                 page?: number;
-                /** @description Results per page, 1–100. */
+                /** @description Results per page (default 20). As in DRF, a larger value than 100 is capped at 100, and one that is not a positive integer is ignored (the default applies): never a 400. */
                 page_size?: number;
             };
             header?: {
@@ -3312,6 +3353,7 @@ export interface operations {
                 "If-None-Match"?: string;
             };
             path: {
+                /** @description The id; one that is not a positive integer, or names nothing you may see, answers 404. */
                 id: number;
             };
             cookie?: never;
@@ -3352,6 +3394,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id; one that is not a positive integer, or names nothing you may see, answers 404. */
                 id: number;
             };
             cookie?: never;
@@ -3401,6 +3444,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id; one that is not a positive integer, or names nothing you may see, answers 404. */
                 id: number;
             };
             cookie?: never;
@@ -3414,6 +3458,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             /** @description The caller is not staff: `{"detail": "You do not have permission to perform this action."}` */
             403: {
@@ -3425,6 +3470,8 @@ export interface operations {
                 };
             };
             404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3433,6 +3480,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id; one that is not a positive integer, or names nothing you may see, answers 404. */
                 id: number;
             };
             cookie?: never;
