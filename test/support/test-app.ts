@@ -9,6 +9,7 @@ import { Environment } from '../../src/config/environment.js';
 import { DatabaseHandle, openDatabase } from '../../src/database/database.js';
 import { createLogger } from '../../src/logging.js';
 import { createFreshDatabase } from './fresh-database.js';
+import { assertDocumented } from './openapi-responses.js';
 
 export interface TestResponse {
   status: number;
@@ -87,6 +88,8 @@ export class TestApp {
     if (payload === undefined && body !== undefined) payload = JSON.stringify(body);
     if (payload !== undefined) headers['content-type'] ??= 'application/json';
     const response = await this.app.inject({ method: method as 'GET', url, headers, payload });
+    // Every response of every e2e test must be one openapi.json describes (see openapi-responses.ts).
+    await assertDocumented({ method, url, status: response.statusCode, headers: response.headers, text: response.body });
     let parsed: unknown = undefined;
     if (response.body.length > 0 && String(response.headers['content-type'] ?? '').includes('json')) {
       parsed = JSON.parse(response.body);
