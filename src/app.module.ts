@@ -12,6 +12,7 @@ import { AppConfigModule } from './config/config.module.js';
 import { Environment } from './config/environment.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { HealthModule } from './health/health.module.js';
+import { HomeModule } from './home/home.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { SqlModule } from './database/sql.js';
@@ -47,6 +48,7 @@ export class AppModule {
         CacheModule,
         ThrottlingModule,
         HealthModule,
+        HomeModule,
         UsersModule,
         AuthModule,
         CatalogModule,
