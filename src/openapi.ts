@@ -5,6 +5,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
 import { validateEnvironment } from './config/environment.js';
 import { finishDocument, RouteIndex } from './common/openapi/openapi-document.js';
+import { APP_INFO } from './home/app-info.js';
 
 const DESCRIPTION = `E-commerce backend, wire-compatible with the Django REST Framework + Djoser + simplejwt API it replaces.
 
@@ -27,7 +28,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Storedeal API')
     .setDescription(DESCRIPTION)
-    .setVersion('1.0')
+    .setVersion(APP_INFO.version)
     .addBearerAuth(
       {
         type: 'http',
@@ -43,7 +44,20 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .build();
   const routes = RouteIndex.of(app);
   const document = SwaggerModule.createDocument(app, config, { operationIdFactory: routes.operationId });
-  return finishDocument(document, routes);
+  return plainSummaries(finishDocument(document, routes));
+}
+
+/**
+ * Summaries come from the controllers' doc comments, which quote code in backticks. Swagger UI
+ * shows a summary as plain text (only descriptions are Markdown), so the backticks go.
+ */
+function plainSummaries(document: OpenAPIObject): OpenAPIObject {
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item) as Array<{ summary?: unknown }>) {
+      if (typeof operation?.summary === 'string') operation.summary = operation.summary.replace(/`/g, '');
+    }
+  }
+  return document;
 }
 
 /**
