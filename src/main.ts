@@ -16,6 +16,7 @@ function banner(logger: Logger, env: Environment, database: DatabaseHandle, star
   const workers = env.WORKERS > 1 ? `, ${env.WORKERS} workers` : '';
   logger.info(`Storedeal is listening on ${base}/ (database: ${where}${workers}; ready in ${Math.round(performance.now() - started)} ms)`);
   logger.info(`API docs (Swagger UI): ${base}/docs, OpenAPI document: ${base}/docs/openapi.json`);
+  database.announceHttp?.(`${base}/`);
   // Production buffers its lines: show these now, not with the next 4 KiB of requests.
   flushLogs();
 }

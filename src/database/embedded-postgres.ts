@@ -7,7 +7,10 @@ import { PGliteWireServer } from './pglite-wire-server.js';
 /** What a running embedded database writes into DATA_DIR so other processes can find it. */
 interface LockInfo {
   pid: number;
+  /** The database socket's port (CLI commands connect to it). */
   port: number;
+  /** Where the server that holds the database listens for HTTP, once it does. */
+  http?: string;
 }
 
 export class DataDirInUseError extends Error {}
@@ -15,6 +18,8 @@ export class DataDirInUseError extends Error {}
 export interface EmbeddedPostgres {
   /** A postgres:// URL that `pg` (and so TypeORM) can connect to. */
   url: string;
+  /** Records where this process serves HTTP, so a second start on the same DATA_DIR can say which server holds it. */
+  announceHttp(url: string): void;
   close(): Promise<void>;
 }
 
@@ -56,9 +61,10 @@ export async function startEmbeddedPostgres(dataDir?: string): Promise<EmbeddedP
   if (dataDir) {
     const running = findRunningEmbedded(dataDir);
     if (running) {
+      const holder = running.http ? `the server at ${running.http} (process ${running.pid})` : `process ${running.pid} (a CLI command, or a server still starting)`;
       throw new DataDirInUseError(
-        `The embedded database in ${resolve(dataDir)} is already open in process ${running.pid} ` +
-          `(serving on 127.0.0.1:${running.port}). Stop that process, or set DATABASE_URL to use a PostgreSQL server.`,
+        `DATA_DIR ${dataDir} is in use: ${holder} has its embedded database open, and only one process may. ` +
+          `Stop it, or use another directory, e.g. DATA_DIR=${dataDir.replace(/\/+$/, '')}-2 npm start (or set DATABASE_URL to use a PostgreSQL server).`,
       );
     }
     pgliteDir = join(resolve(dataDir), 'pglite');
@@ -69,13 +75,17 @@ export async function startEmbeddedPostgres(dataDir?: string): Promise<EmbeddedP
   // PGlite runs one query at a time whatever the pool size: connections take turns (see PGliteWireServer).
   const server = new PGliteWireServer(db);
   const port = await server.listen('127.0.0.1', 0);
-  if (dataDir) {
-    writeFileSync(lockPath(dataDir), JSON.stringify({ pid: process.pid, port } satisfies LockInfo));
-  }
+  const writeLock = (info: LockInfo) => {
+    if (dataDir) writeFileSync(lockPath(dataDir), JSON.stringify(info));
+  };
+  writeLock({ pid: process.pid, port });
 
   let closed = false;
   return {
     url: embeddedUrl(port),
+    announceHttp(http: string) {
+      if (!closed) writeLock({ pid: process.pid, port, http });
+    },
     async close() {
       if (closed) return;
       closed = true;

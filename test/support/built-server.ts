@@ -11,6 +11,7 @@ export function ensureBuilt(): void {
 
 export interface RunningServer {
   url: string;
+  pid: number;
   /** Every JSON log line the server wrote so far. */
   lines: Array<Record<string, unknown>>;
   stop(): Promise<void>;
@@ -54,6 +55,7 @@ export async function startBuiltServer(env: Record<string, string>, port: number
   }
   return {
     url,
+    pid: child.pid!,
     lines,
     stop: async () => {
       if (child.exitCode !== null) return;
