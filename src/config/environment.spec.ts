@@ -24,4 +24,18 @@ describe('validateEnvironment', () => {
     expect(() => validateEnvironment({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required/);
     expect(() => validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/at least 32/);
   });
+
+  it('never shows a secret in the message', () => {
+    expect(() => validateEnvironment({ JWT_SECRET: 'hunter2-is-short' })).toThrow(
+      'Invalid configuration:\n  JWT_SECRET=(16 characters, not shown): JWT_SECRET must be at least 32 characters long',
+    );
+    let message = '';
+    try {
+      validateEnvironment({ JWT_SECRET: 'hunter2-is-short', PORT: 'eighty' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('PORT="eighty"');
+    expect(message).not.toContain('hunter2');
+  });
 });

@@ -142,7 +142,15 @@ export class Environment {
   LOG_LEVEL = 'info';
 }
 
-/** Validates raw environment variables; throws one message naming every bad variable. */
+/** Settings whose values never appear in a message: secrets, and URLs that may carry a password. */
+const SECRET_SETTINGS = new Set(['JWT_SECRET', 'SUPERUSER_PASSWORD', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL']);
+
+function shown(name: string, value: unknown): string {
+  if (!SECRET_SETTINGS.has(name)) return JSON.stringify(value);
+  return `(${typeof value === 'string' ? `${value.length} characters` : typeof value}, not shown)`;
+}
+
+/** Validates raw environment variables; throws one message naming every bad variable (a secret's value is never shown). */
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const present = Object.fromEntries(
     Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''),
@@ -152,7 +160,7 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   if (errors.length > 0) {
     const lines = errors.map(
       (error) =>
-        `  ${error.property}=${JSON.stringify(present[error.property])}: ${Object.values(error.constraints ?? {}).join('; ')}`,
+        `  ${error.property}=${shown(error.property, present[error.property])}: ${Object.values(error.constraints ?? {}).join('; ')}`,
     );
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
