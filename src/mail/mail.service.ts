@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import nodemailer, { Transporter } from 'nodemailer';
 import { Environment } from '../config/environment.js';
+import { readableEml } from './outbox-eml.js';
 
 export interface MailMessage {
   to: string;
@@ -38,7 +39,7 @@ export class MailService implements OnModuleDestroy {
     }
     await mkdir(this.outbox, { recursive: true });
     const file = join(this.outbox, `${Date.now()}-${randomBytes(4).toString('hex')}.eml`);
-    await writeFile(file, (info as unknown as { message: Buffer }).message);
+    await writeFile(file, readableEml((info as unknown as { message: Buffer }).message));
     this.logger.log(`Wrote "${message.subject}" for ${message.to} to ${file}`);
   }
 
