@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+    "/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What this server is, and where to go next */
+        get: operations["home_index"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/accounts/": {
         parameters: {
             query?: never;
@@ -11,7 +28,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Accounts, by id unless `ordering` says otherwise; `search` matches username or email. */
+        /** Accounts, by id unless ordering says otherwise; search matches username or email. */
         get: operations["accounts_list"];
         put?: never;
         post?: never;
@@ -115,7 +132,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 200 `{}` when the token is valid. */
+        /** 200 {} when the token is valid. */
         post: operations["jwt_verify"];
         delete?: never;
         options?: never;
@@ -133,7 +150,7 @@ export interface paths {
         /** Users: a non-staff user sees only themself, staff see everyone. */
         get: operations["users_list"];
         put?: never;
-        /** Register: Djoser's `POST /auth/users/` with the password typed twice. */
+        /** Register: Djoser's POST /auth/users/ with the password typed twice. */
         post: operations["users_create"];
         delete?: never;
         options?: never;
@@ -272,7 +289,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Changes the password (`re_new_password` is accepted and ignored, as in Djoser's defaults). */
+        /** Changes the password (re_new_password is accepted and ignored, as in Djoser's defaults). */
         post: operations["users_set_password"];
         delete?: never;
         options?: never;
@@ -364,7 +381,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Ordered by name; `?search=` matches part of the name, case-insensitively. */
+        /** Ordered by name; ?search= matches part of the name, case-insensitively. */
         get: operations["categories_list"];
         put?: never;
         /** Creates a category. */
@@ -436,7 +453,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Orders, newest first: your own, or (staff) everyone's. A page at a time (`?page=`) or by cursor (`?mode=cursor`). */
+        /** Orders, newest first: your own, or (staff) everyone's. A page at a time (?page=) or by cursor (?mode=cursor). */
         get: operations["orders_list"];
         put?: never;
         /** Checkout: the whole cart becomes one order (stock taken, cart emptied), and a confirmation mail goes out. */
@@ -489,10 +506,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Filtered and ordered, a page at a time (`?page=`) or by cursor (`?mode=cursor`). */
+        /** Filtered and ordered, a page at a time (?page=) or by cursor (?mode=cursor). */
         get: operations["products_list"];
         put?: never;
-        /** Creates a product; the `Location` header names it. */
+        /** Creates a product; the Location header names it. */
         post: operations["products_create"];
         delete?: never;
         options?: never;
@@ -653,6 +670,42 @@ export interface components {
         ErrorDetail: {
             /** @example Not found. */
             detail: string;
+        };
+        HomeLinksDto: {
+            /**
+             * @description Swagger UI: every operation, to read and to try.
+             * @example http://localhost:8000/docs
+             */
+            docs: string;
+            /**
+             * @description The OpenAPI 3 document the SDK is generated from.
+             * @example http://localhost:8000/docs/openapi.json
+             */
+            openapi: string;
+            /**
+             * @description Liveness: the process serves HTTP.
+             * @example http://localhost:8000/health/live
+             */
+            health_live: string;
+            /**
+             * @description Readiness: the database answers and every migration is applied.
+             * @example http://localhost:8000/health/ready
+             */
+            health_ready: string;
+            /**
+             * @description The staff console (503 naming the build command until it is built).
+             * @example http://localhost:8000/admin/
+             */
+            admin: string;
+        };
+        HomeResponseDto: {
+            /** @example Storedeal */
+            name: string;
+            /** @example 0.1.0 */
+            version: string;
+            /** @example E-commerce REST API (accounts, catalogue, cart, orders), wire-compatible with Django REST Framework + Djoser + simplejwt. */
+            description: string;
+            links: components["schemas"]["HomeLinksDto"];
         };
         LoginDto: {
             /** @example alice */
@@ -1172,6 +1225,29 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    home_index: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON by default; a small HTML page for `Accept: text/html` (a browser). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HomeResponseDto"];
+                    "text/html": string;
+                };
+            };
+            401: components["responses"]["InvalidAccessToken"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     accounts_list: {
         parameters: {
             query?: {
