@@ -30,8 +30,10 @@ export type StockTaking = { taken: TakenStock[]; short?: undefined } | { short: 
  * $1 product ids, $2 quantities. One statement for every line, all or nothing: the products
  * are locked in id order (so two checkouts holding the same products never deadlock), the
  * short lines are found on the locked rows, and stock is taken only when there is none.
- * `FOR UPDATE` returns each row as the last committed writer left it, so the check and the
- * update see the same stock; CHK_products_stock_non_negative stays the last line of defence.
+ * The lock returns each row as the last committed writer left it, so the check and the update
+ * see the same stock; CHK_products_stock_non_negative stays the last line of defence. It is
+ * NO KEY UPDATE, what the UPDATE itself takes: a cart add's foreign-key check (KEY SHARE) on
+ * the same product does not wait for the checkout.
  */
 const TAKE_STOCK = `
   WITH wanted AS (
@@ -39,7 +41,7 @@ const TAKE_STOCK = `
     FROM unnest($1::integer[], $2::integer[]) AS w(product_id, quantity)
     GROUP BY product_id
   ), locked AS (
-    SELECT p.id, p.stock FROM products p JOIN wanted w ON w.product_id = p.id ORDER BY p.id FOR UPDATE OF p
+    SELECT p.id, p.stock FROM products p JOIN wanted w ON w.product_id = p.id ORDER BY p.id FOR NO KEY UPDATE OF p
   ), short AS (
     SELECT w.product_id, w.quantity AS requested, coalesce(l.stock, 0) AS available
     FROM wanted w LEFT JOIN locked l ON l.id = w.product_id
@@ -65,7 +67,7 @@ const RETURN_STOCK = `
     FROM unnest($1::integer[], $2::integer[]) AS w(product_id, quantity)
     GROUP BY product_id
   ), locked AS (
-    SELECT p.id FROM products p JOIN wanted w ON w.product_id = p.id ORDER BY p.id FOR UPDATE OF p
+    SELECT p.id FROM products p JOIN wanted w ON w.product_id = p.id ORDER BY p.id FOR NO KEY UPDATE OF p
   )
   UPDATE products p SET stock = least(p.stock + w.quantity, 2147483647)
   FROM wanted w JOIN locked l ON l.id = w.product_id
