@@ -26,6 +26,13 @@ export interface StockShortfall {
 
 export type StockTaking = { taken: TakenStock[]; short?: undefined } | { short: StockShortfall[]; taken?: undefined };
 
+/** $1 product ids, $2 quantities, as one row per product (a product listed twice counts once, its quantities added). */
+const WANTED = `wanted AS (
+    SELECT product_id, sum(quantity)::integer AS quantity
+    FROM unnest($1::integer[], $2::integer[]) AS w(product_id, quantity)
+    GROUP BY product_id
+  )`;
+
 /**
  * $1 product ids, $2 quantities. One statement for every line, all or nothing: the products
  * are locked in id order (so two checkouts holding the same products never deadlock), the
@@ -36,11 +43,7 @@ export type StockTaking = { taken: TakenStock[]; short?: undefined } | { short: 
  * the same product does not wait for the checkout.
  */
 const TAKE_STOCK = `
-  WITH wanted AS (
-    SELECT product_id, sum(quantity)::integer AS quantity
-    FROM unnest($1::integer[], $2::integer[]) AS w(product_id, quantity)
-    GROUP BY product_id
-  ), locked AS (
+  WITH ${WANTED}, locked AS (
     SELECT p.id, p.stock FROM products p JOIN wanted w ON w.product_id = p.id ORDER BY p.id FOR NO KEY UPDATE OF p
   ), short AS (
     SELECT w.product_id, w.quantity AS requested, coalesce(l.stock, 0) AS available
@@ -62,14 +65,10 @@ const TAKE_STOCK = `
  * that would overflow it stops at its largest value rather than failing the cancellation.
  */
 const RETURN_STOCK = `
-  WITH wanted AS (
-    SELECT product_id, sum(quantity)::bigint AS quantity
-    FROM unnest($1::integer[], $2::integer[]) AS w(product_id, quantity)
-    GROUP BY product_id
-  ), locked AS (
+  WITH ${WANTED}, locked AS (
     SELECT p.id FROM products p JOIN wanted w ON w.product_id = p.id ORDER BY p.id FOR NO KEY UPDATE OF p
   )
-  UPDATE products p SET stock = least(p.stock + w.quantity, 2147483647)
+  UPDATE products p SET stock = least(p.stock::bigint + w.quantity, 2147483647)
   FROM wanted w JOIN locked l ON l.id = w.product_id
   WHERE p.id = w.product_id`;
 
