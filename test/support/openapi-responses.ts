@@ -84,10 +84,11 @@ function pathOf(url: string): string | null {
 }
 
 
-function bodyOf(response: CheckedResponse): { value: unknown } | { problem: string } {
+/** The body as JSON (null when empty), the name of another media type, or what is wrong with it. */
+function bodyOf(response: CheckedResponse): { value: unknown } | { mediaType: string } | { problem: string } {
   if (response.text.length === 0) return { value: null };
-  const type = String(response.headers['content-type'] ?? '');
-  if (!/^application\/json\b/.test(type)) return { problem: `a body of Content-Type "${type}"` };
+  const mediaType = String(response.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (mediaType !== 'application/json') return { mediaType };
   try {
     return { value: JSON.parse(response.text) };
   } catch {
@@ -125,6 +126,11 @@ export async function checkResponse(response: CheckedResponse, documentPath = DO
   const body = bodyOf(response);
   if ('problem' in body) return { result: 'mismatch', operation: name, kind: 'content type', problem: `${status} with ${body.problem}` };
   const content = 'content' in documented ? documented.content : undefined;
+  if ('mediaType' in body) {
+    // Another media type the operation documents (GET / answers a browser in HTML): nothing to parse.
+    if (content?.[body.mediaType]) return { result: 'valid', operation: name };
+    return { result: 'mismatch', operation: name, kind: 'content type', problem: `${status} with an undocumented "${body.mediaType}" body` };
+  }
   if (!content?.['application/json']) {
     if (body.value === null) return { result: 'valid', operation: name };
     return { result: 'mismatch', operation: name, kind: 'body', problem: `${status} is documented without a body, but one came: ${response.text.slice(0, 200)}` };
