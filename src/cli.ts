@@ -1,13 +1,5 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app.module.js';
-import { openCliDatabase } from './cli/cli-database.js';
-import { createSuperuser } from './cli/createsuperuser.command.js';
-import { importDjangoCommand } from './cli/import-django.command.js';
-import { migrate } from './cli/migrate.command.js';
-import { seed } from './cli/seed.command.js';
-import { loadEnvironment } from './config/config.js';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -51,6 +43,18 @@ async function main(argv: string[]): Promise<void> {
     throw new Error(`Unknown command "${command}".\n\n${USAGE}`);
   }
 
+  // The application is loaded only for a command: `--help` and a typo answer at once.
+  const [{ NestFactory }, { AppModule }, { openCliDatabase }, { createSuperuser }, { importDjangoCommand }, { migrate }, { seed }, { loadEnvironment }] =
+    await Promise.all([
+      import('@nestjs/core'),
+      import('./app.module.js'),
+      import('./cli/cli-database.js'),
+      import('./cli/createsuperuser.command.js'),
+      import('./cli/import-django.command.js'),
+      import('./cli/migrate.command.js'),
+      import('./cli/seed.command.js'),
+      import('./config/config.js'),
+    ]);
   const env = loadEnvironment();
   const database = await openCliDatabase(env, progress);
   try {
