@@ -45,6 +45,7 @@ function contractProblems(document) {
       }
       const secured = (operation.security ?? []).some((requirement) => 'jwt' in requirement);
       if (secured && !statuses.includes('401')) problems.push(`${name}: protected but no 401 response`);
+      if (!statuses.includes('500')) problems.push(`${name}: no 500 response`);
       if (!statuses.includes('503')) problems.push(`${name}: no 503 response`);
     }
   }

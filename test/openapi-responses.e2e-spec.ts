@@ -33,6 +33,7 @@ describe('response validation against openapi.json', () => {
       empty('DELETE', '/products/7/', 204),
       empty('POST', '/auth/users/resend_activation/', 400),
       empty('GET', '/products/7/', 304),
+      json('GET', '/health/live/', 500, { detail: 'A server error occurred.' }),
     ]) {
       expect(await checkResponse(response), `${response.method} ${response.url} ${response.status}`).toMatchObject({ result: 'valid' });
     }
@@ -44,7 +45,8 @@ describe('response validation against openapi.json', () => {
       [json('GET', '/products/7/', 200, { id: 7, name: 'x' }), 'body'],
       [json('GET', '/products/7/', 200, { ...PRODUCT, price: '699' }), 'body'],
       [json('GET', '/products/7/', 418, { detail: "I'm a teapot" }), 'undocumented status'],
-      [json('GET', '/products/7/', 500, { detail: 'A server error occurred.' }), 'undocumented status'],
+      [json('GET', '/products/7/', 502, { detail: 'Bad gateway.' }), 'undocumented status'],
+      [json('GET', '/products/7/', 500, { error: 'TypeError: x is undefined', stack: ['at …'] }), 'body'],
       [json('GET', '/cart/', 401, { message: 'no' }), 'body'],
       [json('DELETE', '/products/7/', 204, { deleted: true }), 'body'],
       [empty('GET', '/products/7/', 200), 'body'],

@@ -77,9 +77,10 @@ export const ERROR_EXAMPLES = {
   conflict: detail('This conflicts with existing data.'),
   throttled: detail('Request was throttled. Expected available in 60 seconds.'),
   unavailable: detail('Service temporarily unavailable.'),
+  serverError: detail('A server error occurred.'),
 } as const;
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 500 | 503;
 
 const examples = (entries: Record<string, { summary: string; value: unknown }>): Record<string, ExampleObject> => entries;
 
@@ -176,6 +177,12 @@ export const STANDARD_ERRORS: Record<ErrorStatus, StandardError> = {
     description: 'Rate limited; `Retry-After` says for how many seconds.',
     examples: examples({ throttled: { summary: 'Throttled', value: ERROR_EXAMPLES.throttled } }),
     headers: RETRY_AFTER,
+  },
+  500: {
+    name: 'InternalServerError',
+    schema: ref('ErrorDetail'),
+    description: 'Anything unexpected: always this body, never a stack trace or SQL (the error is in the server\'s log).',
+    examples: examples({ serverError: { summary: 'Server error', value: ERROR_EXAMPLES.serverError } }),
   },
   503: {
     name: 'ServiceUnavailable',

@@ -82,7 +82,10 @@ describe('the OpenAPI document', () => {
     });
     expect(operation('get', '/auth/users/').responses['404']).toEqual({ $ref: '#/components/responses/InvalidPage' });
     expect(operation('post', '/auth/users/reset_password/').responses).toHaveProperty('429');
-    for (const { op } of operations()) expect(op.responses).toHaveProperty('503');
+    for (const { op } of operations()) {
+      expect(op.responses).toHaveProperty('500', { $ref: '#/components/responses/InternalServerError' });
+      expect(op.responses).toHaveProperty('503');
+    }
   });
 
   it('defines the DRF error bodies once, with shapes that may overlap put together by anyOf', () => {

@@ -15,7 +15,7 @@ import { ERROR_EXAMPLES, ERROR_SCHEMAS, STANDARD_ERROR_RESPONSES, standardErrorR
  *   and a public one says so with `security: []`;
  * - path ids: integers from 1 to 2147483647, as ParseIdPipe takes them;
  * - the error responses every route of a kind has (401, 400/413/415 with a body, 400 with
- *   query parameters, 404 with a path id or a page number, 503 everywhere), unless the handler
+ *   query parameters, 404 with a path id or a page number, 500 and 503 everywhere), unless the handler
  *   documents that status itself; a documented error without a body schema gets the DRF one;
  * - operation ids `<resource>_<handler>` (`users_create`, `jwt_refresh`, `cart_add`);
  * - DRF's trailing slash on every path, and a stable order of paths, operations and components.
@@ -186,6 +186,8 @@ function addStandardErrors(operation: OperationObject, method: HttpMethod, path:
   }
   if (/\{\w+\}/.test(path)) add(404);
   else if (queryParameters.some((parameter) => parameter.name === 'page')) add(404, { $ref: '#/components/responses/InvalidPage' });
+  // Any operation can fail unexpectedly; the contract says what its body is then.
+  add(500);
   add(503);
 
   for (const [status, response] of Object.entries(responses)) {
