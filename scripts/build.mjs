@@ -135,7 +135,9 @@ function buildConsole() {
     say('Staff console: not built, its packages are not installed: npm --prefix admin ci (/admin/ answers 503 until then).');
     return;
   }
-  const result = spawnSync('npm', ['--prefix', 'admin', 'run', '--silent', force ? 'build:force' : 'build'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  // admin/'s own build script (what `npm --prefix admin run build[:force]` runs), without npm's start-up.
+  const script = join(root, 'admin', 'scripts', 'build.mjs');
+  const result = spawnSync(process.execPath, force ? [script, '--force'] : [script], { cwd: join(root, 'admin'), stdio: ['ignore', 'inherit', 'inherit'] });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
