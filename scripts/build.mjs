@@ -7,6 +7,7 @@
 //   node scripts/build.mjs --server   the server only (the CLI, TypeORM, the OpenAPI export)
 //   node scripts/build.mjs --force    rebuild both whatever the stamps say (`npm run build`)
 //   node scripts/build.mjs --watch    compile on every change and restart the server (`npm run start:dev`)
+//   --postinstall                     (npm install) a missing TypeScript skips the build instead of failing
 //
 // This replaces `nest build`: the Nest CLI pulls in packages that require Node 22, and for a
 // build it only runs the TypeScript compiler with the plugins listed in nest-cli.json, which is
@@ -113,7 +114,8 @@ async function buildServer(digest) {
   const compiler = await loadCompiler();
   if (!compiler) {
     say('Server: not built: TypeScript is not installed (devDependencies left out?). Run `npm install`.');
-    process.exit(1);
+    // An install without devDependencies (npm ci --omit=dev) goes on; `npm start` then says the same and stops.
+    process.exit(args.has('--postinstall') ? 0 : 1);
   }
   const { ts, plugins } = compiler;
   const config = readTsconfig(ts);
@@ -131,7 +133,7 @@ async function buildServer(digest) {
 }
 
 function buildConsole() {
-  if (!existsSync(join(root, 'admin', 'node_modules'))) {
+  if (!existsSync(join(root, 'admin', 'node_modules', 'vite'))) {
     say('Staff console: not built, its packages are not installed: npm --prefix admin ci (/admin/ answers 503 until then).');
     return;
   }
