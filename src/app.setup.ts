@@ -8,12 +8,17 @@ import { RouteMethods } from './common/http/route-methods.js';
 import { registerETags } from './common/http/with-etag.js';
 import { RequestLog, requestId } from './logging.js';
 
+/** Django's QueryDict.get, as DRF's filters read it: a repeated query parameter counts by its last value. */
+function lastValueQuery(query: string): Record<string, string> {
+  return Object.fromEntries(new URLSearchParams(query));
+}
+
 /** The Fastify adapter with the options production and tests share. */
 export function createAdapter(env: Environment, logger: Logger): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: env.BODY_LIMIT,
     trustProxy: env.TRUST_PROXY,
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, querystringParser: lastValueQuery },
     loggerInstance: logger,
     logController: new RequestLog(),
     genReqId: requestId,

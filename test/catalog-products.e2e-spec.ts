@@ -393,6 +393,14 @@ describe('products', () => {
       expect((await app.get(`/products/?category=${category}&mode=cursor`)).status).toBe(200);
     });
 
+    it('reads a repeated query parameter by its last value, as Django does', async () => {
+      const twice = await app.get(`/products/?category=${category}&ordering=name&ordering=-id&page_size=2`);
+      const once = await app.get(`/products/?category=${category}&ordering=-id&page_size=2`);
+      expect(twice.status).toBe(200);
+      expect(twice.body.results).toEqual(once.body.results);
+      expect(twice.body.results[0].id).toBeGreaterThan(twice.body.results[1].id);
+    });
+
     it('filters by price range, inclusive', async () => {
       const response = await list('min_price=5&max_price=15.00');
       expect(response.body.results).toEqual(expected('id', (p) => p.cents >= 500 && p.cents <= 1500));

@@ -26,12 +26,11 @@ const PYTHON_INT = /^\s*[+-]?\d+(?:_\d+)*\s*$/;
  * DRF's `get_page_size` (`_positive_int(value, strict=True, cutoff=max_page_size)`): a value
  * above the maximum is capped, and one that is not a positive integer ("0", "-1", "ten",
  * "2.5") is ignored, so the default applies. Never an error: a DRF client that sends
- * `page_size=500` gets 100 results, not a 400. A repeated parameter counts by its last
- * value, as in Django's QueryDict.
+ * `page_size=500` gets 100 results, not a 400. (A repeated parameter arrives as its last
+ * value: see the querystring parser in app.setup.ts.)
  */
 export function pageSize(value: unknown): number | undefined {
-  const last: unknown = Array.isArray(value) ? value.at(-1) : value;
-  const text = typeof last === 'number' ? String(last) : last;
+  const text = typeof value === 'number' ? String(value) : value;
   if (typeof text !== 'string' || text.length > 1000 || !PYTHON_INT.test(text)) return undefined;
   const size = Number.parseInt(text.replaceAll('_', '').trim(), 10);
   return size >= 1 ? Math.min(size, MAX_PAGE_SIZE) : undefined;
