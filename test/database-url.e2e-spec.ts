@@ -99,9 +99,11 @@ describe('a second start on a busy DATA_DIR', () => {
   it('names the running server by its HTTP address and offers another DATA_DIR', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'storedeal-busy-'));
     const port = 20_000 + Math.floor(Math.random() * 20_000);
-    const first = await startBuiltServer({ DATA_DIR: dataDir, NODE_ENV: 'development', LOG_LEVEL: 'warn' }, port);
+    // The embedded database, even in a run on a PostgreSQL server (an empty DATABASE_URL is unset).
+    const embedded = { DATA_DIR: dataDir, DATABASE_URL: '' };
+    const first = await startBuiltServer({ ...embedded, NODE_ENV: 'development', LOG_LEVEL: 'warn' }, port);
     try {
-      const second = await run('main.js', [], { DATA_DIR: dataDir, PORT: String(port + 1) });
+      const second = await run('main.js', [], { ...embedded, PORT: String(port + 1) });
       expect(second.status).toBe(1);
       expect(second.stderr.trim()).toBe(
         `DATA_DIR ${dataDir} is in use: the server at http://127.0.0.1:${port}/ (process ${first.pid}) has its embedded database open, and only one process may. ` +
