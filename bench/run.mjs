@@ -105,6 +105,18 @@ function postScript(name, body) {
   return file;
 }
 
+/**
+ * A GET whose query changes on every request (`{n}` becomes a random number from `from` to
+ * `to`), so that no cached listing answers it: the cost of a listing the server has not seen.
+ */
+function varyingScript(name, pathTemplate, from, to) {
+  mkdirSync(luaDir, { recursive: true });
+  const file = join(luaDir, `${name}.lua`);
+  const [before, after] = pathTemplate.split('{n}');
+  writeFileSync(file, `request = function()\n  return wrk.format("GET", "${before}" .. math.random(${from}, ${to}) .. "${after}")\nend\n`);
+  return file;
+}
+
 /** One wrk run, pinned to CPU 1 so it does not wander onto the servers' core mid-run. */
 function wrk(url, { token, script, connections = settings.connections, duration = settings.duration } = {}) {
   const args = ['-c', '1', 'wrk', '-t1', `-c${connections}`, `-d${duration}s`, '--latency', '--timeout', '10s'];
@@ -259,7 +271,17 @@ async function measure(size) {
       { name: 'GET /products/ (first page)', ours: `${ours}/products/`, bare: `${bare}/products/` },
       { name: 'GET /products/?category=3&ordering=price', ours: `${ours}/products/?category=3&ordering=price` },
       { name: 'GET /products/?search=chair 77', ours: `${ours}/products/?search=chair%2077` },
+      {
+        name: 'GET /products/?search=chair N (N = 1–999 at random: uncached)',
+        ours: `${ours}/products/`,
+        script: varyingScript('search-varying', '/products/?search=chair%20{n}', 1, 999),
+      },
       { name: `GET /products/?page=${deepestPage} (deepest page-number page, offset ${(deepestPage - 1) * 20})`, ours: `${ours}/products/?page=${deepestPage}` },
+      {
+        name: `GET /products/?page=N (N = ${Math.floor(deepestPage * 0.8)}–${deepestPage} at random: uncached)`,
+        ours: `${ours}/products/`,
+        script: varyingScript('page-varying', '/products/?page={n}', Math.floor(deepestPage * 0.8), deepestPage),
+      },
       { name: 'GET /products/?cursor=… (90% deep, keyset)', ours: `${ours}/products/?cursor=${deepCursor}` },
       { name: 'GET /cart/ (10 lines)', ours: `${ours}/cart/`, bare: `${bare}/cart/`, auth: true },
       { name: 'POST /cart/ (set quantity)', ours: `${ours}/cart/`, bare: `${bare}/cart/`, auth: true, script: cartPost },

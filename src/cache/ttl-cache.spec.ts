@@ -47,3 +47,30 @@ describe('TtlCache', () => {
     expect([cache.get('a'), cache.get('b'), cache.get('c')]).toEqual([undefined, 2, 3]);
   });
 });
+
+describe('TtlCache.getOrLoad', () => {
+  it('runs one load for concurrent misses and caches its value', async () => {
+    const cache = new TtlCache<number>('test', new LocalCacheInvalidations(), 900);
+    let loads = 0;
+    const load = async () => {
+      loads += 1;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      return 42;
+    };
+    expect(await Promise.all([cache.getOrLoad('k', load), cache.getOrLoad('k', load), cache.getOrLoad('k', load)])).toEqual([42, 42, 42]);
+    expect(await cache.getOrLoad('k', load)).toBe(42);
+    expect(loads).toBe(1);
+  });
+
+  it('does not keep a value whose load an invalidation overtook, nor a failure', async () => {
+    const cache = new TtlCache<number>('test', new LocalCacheInvalidations(), 900);
+    let release: (value: number) => void = () => undefined;
+    const slow = cache.getOrLoad('k', () => new Promise<number>((resolve) => (release = resolve)));
+    cache.invalidate('k');
+    release(1);
+    expect(await slow).toBe(1);
+    expect(cache.get('k')).toBeUndefined();
+    await expect(cache.getOrLoad('k', () => Promise.reject(new Error('down')))).rejects.toThrow('down');
+    expect(await cache.getOrLoad('k', async () => 2)).toBe(2);
+  });
+});

@@ -12,6 +12,8 @@ interface Entry<V> {
  */
 export class TtlCache<V> {
   private readonly entries = new Map<string, Entry<V>>();
+  /** Loads in flight: concurrent misses of one key wait for the same load. */
+  private readonly loading = new Map<string, Promise<V>>();
 
   constructor(
     private readonly channel: string,
@@ -20,7 +22,15 @@ export class TtlCache<V> {
     private readonly maxEntries = 10_000,
     private readonly now: () => number = Date.now,
   ) {
-    invalidations.subscribe(channel, (key) => (key === null ? this.entries.clear() : this.entries.delete(key)));
+    invalidations.subscribe(channel, (key) => {
+      if (key === null) {
+        this.entries.clear();
+        this.loading.clear();
+      } else {
+        this.entries.delete(key);
+        this.loading.delete(key);
+      }
+    });
   }
 
   /** The cached value, or undefined when there is none or it expired. */
@@ -30,6 +40,32 @@ export class TtlCache<V> {
     if (entry.expiresAt > this.now()) return entry.value;
     this.entries.delete(key);
     return undefined;
+  }
+
+  /**
+   * The cached value, or `load()`'s, cached. However many requests miss at once, one load
+   * runs. A load that an invalidation overtook is answered but not kept.
+   */
+  getOrLoad(key: string, load: () => Promise<V>): Promise<V> {
+    const cached = this.get(key);
+    if (cached !== undefined) return Promise.resolve(cached);
+    const pending = this.loading.get(key);
+    if (pending) return pending;
+    const loaded = load().then(
+      (value) => {
+        if (this.loading.get(key) === loaded) {
+          this.loading.delete(key);
+          this.set(key, value);
+        }
+        return value;
+      },
+      (error: unknown) => {
+        if (this.loading.get(key) === loaded) this.loading.delete(key);
+        throw error;
+      },
+    );
+    this.loading.set(key, loaded);
+    return loaded;
   }
 
   set(key: string, value: V): void {

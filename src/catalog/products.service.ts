@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { CacheInvalidations } from '../cache/cache-invalidations.js';
+import { TtlCache } from '../cache/ttl-cache.js';
 import { Sql, Statement } from '../database/sql.js';
 import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { sqlState } from '../common/errors/database-errors.js';
@@ -12,13 +13,22 @@ import { CountCache } from './count-cache.js';
 import { PartialProductRequestDto, ProductRequestDto } from './dto/product-requests.dto.js';
 import { Product } from './entities/product.entity.js';
 import { CursorPosition, ProductCursor } from './product-cursor.js';
-import { ProductOrdering, valueKeys } from './product-ordering.js';
+import { orderingText, ProductOrdering, valueKeys } from './product-ordering.js';
 import { containsPattern } from '../common/validation/search-pattern.js';
 
 const SELECT_PRODUCT: Statement = {
   name: 'product_select',
   text: 'SELECT id, name, price::text AS price, stock, category_id AS "categoryId" FROM products WHERE id = $1',
 };
+
+/**
+ * Listing pages (and their counts) are kept for a second, for every instance: a popular
+ * listing or search is answered from memory instead of a query per request, and a product
+ * written through the API drops them everywhere at once (CacheInvalidations). Stock shown in
+ * a listing may lag a checkout by that second; product detail, cart and checkout read it live.
+ */
+const PRODUCT_LISTINGS = 'product-listings';
+const LISTING_TTL_MS = 1000;
 
 export interface ProductFilters {
   category?: number;
@@ -40,14 +50,18 @@ type ProductColumns = Partial<Pick<Product, 'name' | 'price' | 'stock' | 'catego
 @Injectable()
 export class ProductsService {
   private readonly counts: CountCache;
+  private readonly pages: TtlCache<Product[]>;
+  private readonly slices: TtlCache<ProductSlice>;
 
   constructor(
     @InjectRepository(Product) private readonly products: Repository<Product>,
     private readonly categories: CategoriesService,
     private readonly sql: Sql,
-    invalidations: CacheInvalidations,
+    private readonly invalidations: CacheInvalidations,
   ) {
-    this.counts = new CountCache(invalidations, 'product-counts');
+    this.counts = new CountCache(invalidations, PRODUCT_LISTINGS);
+    this.pages = new TtlCache(PRODUCT_LISTINGS, invalidations, LISTING_TTL_MS, 1000);
+    this.slices = new TtlCache(PRODUCT_LISTINGS, invalidations, LISTING_TTL_MS, 1000);
   }
 
   /** By primary key, a prepared statement: TypeORM's query building and hydration were most of a product read's CPU. */
@@ -78,7 +92,7 @@ export class ProductsService {
   /** Cart lines holding the product go with it (ON DELETE CASCADE). */
   async delete(id: number): Promise<void> {
     const { affected } = await this.products.delete({ id });
-    this.counts.invalidate();
+    this.invalidations.publish(PRODUCT_LISTINGS, null);
     if (affected === 0) throw new NotFoundError();
   }
 
@@ -87,15 +101,23 @@ export class ProductsService {
     const count = await this.counts.get(JSON.stringify(filters), () => this.count(filters));
     // A page past the end is answered 404 by the caller; it costs no query.
     const pastTheEnd = page.offset > 0 && page.offset >= count;
+    const key = JSON.stringify([filters, orderingText(ordering), page.offset, page.pageSize]);
     const products = pastTheEnd
       ? []
-      : await this.ordered(this.filtered(filters), ordering, false).offset(page.offset).limit(page.pageSize).getMany();
+      : await this.pages.getOrLoad(key, () =>
+          this.ordered(this.filtered(filters), ordering, false).offset(page.offset).limit(page.pageSize).getMany(),
+        );
     if (products.length === 0) await this.assertCategoryFilterValid(filters);
     return { count, products };
   }
 
   /** A keyset page: after (or, backward, before) a position; cost independent of depth. */
-  async listSlice(filters: ProductFilters, ordering: ProductOrdering, pageSize: number, cursor?: ProductCursor): Promise<ProductSlice> {
+  listSlice(filters: ProductFilters, ordering: ProductOrdering, pageSize: number, cursor?: ProductCursor): Promise<ProductSlice> {
+    const key = JSON.stringify([filters, orderingText(ordering), pageSize, cursor ?? null]);
+    return this.slices.getOrLoad(key, () => this.sliceOf(filters, ordering, pageSize, cursor));
+  }
+
+  private async sliceOf(filters: ProductFilters, ordering: ProductOrdering, pageSize: number, cursor?: ProductCursor): Promise<ProductSlice> {
     if (cursor?.backward) {
       const rows = await this.keyset(filters, ordering, pageSize + 1, cursor.position, true);
       // Fewer rows than a page before the position: the previous page is the first page.
@@ -186,7 +208,7 @@ export class ProductsService {
       if (sqlState(error) === '23503' && categoryId !== undefined) throw new UnknownCategory(categoryId);
       throw error;
     } finally {
-      this.counts.invalidate();
+      this.invalidations.publish(PRODUCT_LISTINGS, null);
     }
   }
 }

@@ -40,14 +40,8 @@ export class Principals {
     this.cache = new TtlCache('principals', invalidations, PRINCIPAL_TTL_MS);
   }
 
-  async find(id: number): Promise<Principal | null> {
-    const key = String(id);
-    const cached = this.cache.get(key);
-    if (cached !== undefined) return cached;
-    const [row] = await this.sql.query<Principal>(SELECT_PRINCIPAL, [id]);
-    const principal = row ?? null;
-    this.cache.set(key, principal);
-    return principal;
+  find(id: number): Promise<Principal | null> {
+    return this.cache.getOrLoad(String(id), async () => (await this.sql.query<Principal>(SELECT_PRINCIPAL, [id]))[0] ?? null);
   }
 
   /** After any write to the account's activity, staff flag, password or existence. */
