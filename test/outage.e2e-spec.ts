@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { CartService } from '../src/cart/cart.service.js';
+import { CatalogService } from '../src/catalog/catalog.service.js';
 import { createProduct } from './support/catalog.js';
 import { ADDRESS } from './support/orders.js';
 import { TestApp } from './support/test-app.js';
@@ -72,19 +72,20 @@ describe('database outage', () => {
   it('leaves nothing half-written when the database goes away in the middle of a checkout', async () => {
     const product = await createProduct(app, { stock: 7 });
     expect((await app.post('/cart/', { product_id: product.id, quantity: 3 }, { token: user.access })).status).toBe(201);
-    // The outage comes after the stock was taken and the order written, before the commit.
-    const cart = app.app.get(CartService);
-    const clear = cart.clear.bind(cart);
-    cart.clear = async (...args: Parameters<typeof clear>) => {
+    // The outage comes after the cart was emptied and the stock taken, before the order is written and committed.
+    const catalog = app.app.get(CatalogService);
+    const takeStock = catalog.takeStock.bind(catalog);
+    catalog.takeStock = async (...args: Parameters<typeof takeStock>) => {
+      const taken = await takeStock(...args);
       await proxy.down();
-      return clear(...args);
+      return taken;
     };
     try {
       const checkout = await app.post('/orders/', { shipping_address: ADDRESS }, { token: user.access });
       expect(checkout.status).toBe(503);
       expect(checkout.body).toEqual(UNAVAILABLE);
     } finally {
-      cart.clear = clear;
+      catalog.takeStock = takeStock;
       await proxy.up();
     }
 

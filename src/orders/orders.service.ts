@@ -76,21 +76,23 @@ export class OrdersService {
     address: ShippingAddressDto,
     alsoInTransaction?: (orderId: number, manager: EntityManager) => Promise<void>,
   ): Promise<OrderResponseDto> {
-    const row = await this.dataSource.transaction(async (manager) => {
+    const orderId = await this.dataSource.transaction(async (manager) => {
       const lines = await this.cart.linesFor(userId, manager);
       if (lines.length === 0) throw new EmptyCart();
+      // Emptied before the stock is taken, so the product rows stay locked for as few statements
+      // as possible (other checkouts of them wait); a shortfall rolls the emptying back.
+      await this.cart.clear(userId, manager);
       const taking = await this.catalog.takeStock(lines, manager);
       if (taking.short) {
         throw new InsufficientStock(
           taking.short.map((line) => ({ product_id: line.productId, requested: line.requested, available: line.available })),
         );
       }
-      const orderId = await this.insertOrder(userId, lines, taking.taken, address, manager);
-      await this.cart.clear(userId, manager);
-      await alsoInTransaction?.(orderId, manager);
-      return this.selectOrder(orderId, manager);
+      const placed = await this.insertOrder(userId, lines, taking.taken, address, manager);
+      await alsoInTransaction?.(placed, manager);
+      return placed;
     });
-    const order = OrderResponseDto.from(row!);
+    const order = await this.load(orderId);
     await this.sendConfirmation(userId, order);
     return order;
   }
