@@ -106,14 +106,14 @@ function postScript(name, body) {
 }
 
 /**
- * A GET whose query changes on every request (`{n}` becomes a random number from `from` to
- * `to`), so that no cached listing answers it: the cost of a listing the server has not seen.
+ * A wrk script whose GET changes on every request, so that the server's one-second listing
+ * cache does not answer it: the cost of a listing the server has not seen. `lua` returns the
+ * path (page_size is drawn from 10–30 too, which makes repeats within a second rare).
  */
-function varyingScript(name, pathTemplate, from, to) {
+function varyingScript(name, lua) {
   mkdirSync(luaDir, { recursive: true });
   const file = join(luaDir, `${name}.lua`);
-  const [before, after] = pathTemplate.split('{n}');
-  writeFileSync(file, `request = function()\n  return wrk.format("GET", "${before}" .. math.random(${from}, ${to}) .. "${after}")\nend\n`);
+  writeFileSync(file, `request = function()\n  local size = math.random(10, 30)\n${lua}\nend\n`);
   return file;
 }
 
@@ -257,6 +257,7 @@ async function measure(size) {
     const middle = Math.floor(size / 2);
     // Page-number mode reaches 10,000 results (MAX_PAGE_DEPTH): its deepest page, then a cursor at 90% depth.
     const deepestPage = Math.min(500, Math.floor(size / 20));
+    const deepDepth = Math.min(10_000, size);
     const deepCursor = Buffer.from(JSON.stringify({ o: 'id', i: Math.floor(size * 0.9) })).toString('base64url');
     const cartPost = postScript('cart-post', { product_id: 5, quantity: 2 });
 
@@ -272,15 +273,22 @@ async function measure(size) {
       { name: 'GET /products/?category=3&ordering=price', ours: `${ours}/products/?category=3&ordering=price` },
       { name: 'GET /products/?search=chair 77', ours: `${ours}/products/?search=chair%2077` },
       {
-        name: 'GET /products/?search=chair N (N = 1–999 at random: uncached)',
+        name: 'GET /products/?search=chair N&page_size=M (N 1–999, M 10–30 at random: uncached)',
         ours: `${ours}/products/`,
-        script: varyingScript('search-varying', '/products/?search=chair%20{n}', 1, 999),
+        script: varyingScript(
+          'search-varying',
+          '  return wrk.format("GET", "/products/?search=chair%20" .. math.random(1, 999) .. "&page_size=" .. size)',
+        ),
       },
       { name: `GET /products/?page=${deepestPage} (deepest page-number page, offset ${(deepestPage - 1) * 20})`, ours: `${ours}/products/?page=${deepestPage}` },
       {
-        name: `GET /products/?page=N (N = ${Math.floor(deepestPage * 0.8)}–${deepestPage} at random: uncached)`,
+        name: 'GET /products/?page=N&page_size=M (offset 8,000–10,000, M 10–30 at random: uncached)',
         ours: `${ours}/products/`,
-        script: varyingScript('page-varying', '/products/?page={n}', Math.floor(deepestPage * 0.8), deepestPage),
+        script: varyingScript(
+          'page-varying',
+          `  local offset = math.random(${Math.floor(deepDepth * 0.8)}, ${deepDepth} - size)\n` +
+            '  return wrk.format("GET", "/products/?page=" .. (math.floor(offset / size) + 1) .. "&page_size=" .. size)',
+        ),
       },
       { name: 'GET /products/?cursor=… (90% deep, keyset)', ours: `${ours}/products/?cursor=${deepCursor}` },
       { name: 'GET /cart/ (10 lines)', ours: `${ours}/cart/`, bare: `${bare}/cart/`, auth: true },
