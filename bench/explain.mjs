@@ -20,12 +20,20 @@ const queries = {
     `SELECT ${columns} FROM products product WHERE product.name ILIKE $1 ORDER BY product.id ASC LIMIT 20`,
     ['%chair 77%'],
   ],
+  'search "chair 7" (a common term)': [
+    `SELECT ${columns} FROM products product WHERE product.name ILIKE $1 ORDER BY product.id ASC LIMIT 20`,
+    ['%chair 7%'],
+  ],
+  'count of search "chair 7"': ['SELECT count(*) FROM products product WHERE product.name ILIKE $1', ['%chair 7%']],
   'cursor page at 90%': [`SELECT ${columns} FROM products product WHERE product.id > $1 ORDER BY product.id ASC LIMIT 21`, [900000]],
   'cursor page by price at 90%': [
     `SELECT ${columns} FROM products product WHERE (product.price, product.id) > ($1, $2) ORDER BY product.price ASC, product.id ASC LIMIT 21`,
     ['900.00', 1],
   ],
-  'offset page at 90%': [`SELECT ${columns} FROM products product ORDER BY product.id ASC LIMIT 20 OFFSET 900000`, []],
+  'deepest page-number page (offset 9,980: MAX_PAGE_DEPTH)': [
+    `SELECT ${columns} FROM products product ORDER BY product.id ASC LIMIT 20 OFFSET 9980`,
+    [],
+  ],
   'count (cached ≤ 1 s per filter)': ['SELECT count(*) FROM products product', []],
   'cart of a user': [
     `SELECT ci.id, ci.quantity, p.id, p.name, p.price, p.stock, sum(ci.quantity) OVER (), sum(p.price * ci.quantity) OVER ()
@@ -36,6 +44,8 @@ const queries = {
 
 const client = new pg.Client({ connectionString: url });
 await client.connect();
+// As the app counts (ProductsService.count): without parallel workers.
+await client.query('SET max_parallel_workers_per_gather = 0');
 for (const [name, [sql, values]] of Object.entries(queries)) {
   const { rows } = await client.query(`EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) ${sql}`, values);
   console.log(`-- ${name}\n${rows.map((row) => row['QUERY PLAN']).join('\n')}\n`);
