@@ -26,6 +26,15 @@ export interface UpsertedLineRow extends CartLineRow {
   created: boolean;
 }
 
+/**
+ * Each line's product looked up by its primary key. `OFFSET 0` keeps the planner from turning
+ * this into an ordinary join, which it may run as a merge join walking the products' primary
+ * key from the first id to the cart's highest (measured: 555,555 index entries and 63 ms for a
+ * 10-line cart at a million products when cart_items' statistics saw only small ids).
+ */
+const PRODUCT_OF_LINE = `
+  CROSS JOIN LATERAL (SELECT id, name, price, stock FROM products WHERE id = ci.product_id OFFSET 0) p`;
+
 const LINE_COLUMNS = `
   ci.id, ci.quantity,
   p.id AS product_id, p.name AS product_name, p.price::text AS product_price, p.stock AS product_stock,
@@ -38,8 +47,7 @@ export const SELECT_CART: Statement = {
   SELECT ${LINE_COLUMNS},
     (sum(ci.quantity) OVER ())::integer AS cart_quantity,
     (sum(p.price * ci.quantity) OVER ())::text AS cart_price
-  FROM cart_items ci
-  JOIN products p ON p.id = ci.product_id
+  FROM cart_items ci${PRODUCT_OF_LINE}
   WHERE ci.user_id = $1
   ORDER BY ci.created_at, ci.id`,
 };
@@ -47,8 +55,7 @@ export const SELECT_CART: Statement = {
 /** $1 line id, $2 user id. */
 export const SELECT_LINE = `
   SELECT ${LINE_COLUMNS}
-  FROM cart_items ci
-  JOIN products p ON p.id = ci.product_id
+  FROM cart_items ci${PRODUCT_OF_LINE}
   WHERE ci.id = $1 AND ci.user_id = $2`;
 
 /**
@@ -69,18 +76,16 @@ export const UPSERT_LINE: Statement = {
     RETURNING id, product_id, quantity, (xmax = 0) AS created
   )
   SELECT ${LINE_COLUMNS}, ci.created
-  FROM line ci
-  JOIN products p ON p.id = ci.product_id`,
+  FROM line ci${PRODUCT_OF_LINE}`,
 };
 
 /** $1 line id, $2 user id, $3 quantity. No row when the line is not the user's or stock is short. */
 export const UPDATE_LINE_QUANTITY = `
   WITH line AS (
     UPDATE cart_items ci SET quantity = $3::integer
-    FROM products p
-    WHERE ci.id = $1::integer AND ci.user_id = $2::integer AND p.id = ci.product_id AND p.stock >= $3::integer
+    WHERE ci.id = $1::integer AND ci.user_id = $2::integer
+      AND (SELECT stock FROM products WHERE id = ci.product_id) >= $3::integer
     RETURNING ci.id, ci.product_id, ci.quantity
   )
   SELECT ${LINE_COLUMNS}
-  FROM line ci
-  JOIN products p ON p.id = ci.product_id`;
+  FROM line ci${PRODUCT_OF_LINE}`;
