@@ -209,6 +209,19 @@ async function benchUser(size) {
   return { username, password, access };
 }
 
+/** A user whose 10 lines are spread over the catalogue, as a real shopper's are (the bare server has no such cart). */
+async function spreadCartUser(size) {
+  const username = `bench_spread_${size}_${Date.now()}`;
+  const password = 'Velvet-Harbour-93';
+  await api('POST', '/auth/users/', { username, password, re_password: password });
+  const { access } = await api('POST', '/auth/jwt/create/', { username, password });
+  for (let line = 0; line < 10; line += 1) {
+    const id = Math.floor((size * (2 * line + 1)) / 20);
+    await api('POST', '/cart/', { product_id: id % 10 === 0 ? id + 1 : id, quantity: 1 }, access);
+  }
+  return { access };
+}
+
 /** The products shopper `index` buys: three of its own (so shoppers do not queue on each other's rows), spread over the catalogue. */
 const checkoutProducts = (size, index) => [0, 1, 2].map((line) => 1 + ((index * 3 + line) * 7919) % size);
 
@@ -251,6 +264,7 @@ async function measure(size) {
     await waitFor(`http://127.0.0.1:${settings.ourPort}/health/live`);
     await waitFor(`http://127.0.0.1:${settings.barePort}/products/1/`);
     const user = await benchUser(size);
+    const spread = await spreadCartUser(size);
     const token = bareToken();
     const ours = `http://127.0.0.1:${settings.ourPort}`;
     const bare = `http://127.0.0.1:${settings.barePort}`;
@@ -292,15 +306,17 @@ async function measure(size) {
       },
       { name: 'GET /products/?cursor=… (90% deep, keyset)', ours: `${ours}/products/?cursor=${deepCursor}` },
       { name: 'GET /cart/ (10 lines)', ours: `${ours}/cart/`, bare: `${bare}/cart/`, auth: true },
+      { name: 'GET /cart/ (10 lines spread over the catalogue)', ours: `${ours}/cart/`, token: spread.access },
       { name: 'POST /cart/ (set quantity)', ours: `${ours}/cart/`, bare: `${bare}/cart/`, auth: true, script: cartPost },
     ];
 
     const results = [];
     for (const scenario of scenarios) {
       const runs = { ours: [], bare: [] };
-      const ours = () => wrk(scenario.ours, { token: scenario.auth ? user.access : undefined, script: scenario.script });
+      const oursToken = scenario.token ?? (scenario.auth ? user.access : undefined);
+      const ours = () => wrk(scenario.ours, { token: oursToken, script: scenario.script });
       const bare = () => wrk(scenario.bare, { token: scenario.auth ? token : undefined, script: scenario.script });
-      wrk(scenario.ours, { token: scenario.auth ? user.access : undefined, script: scenario.script, duration: 2 }); // warm-up
+      wrk(scenario.ours, { token: oursToken, script: scenario.script, duration: 2 }); // warm-up
       if (scenario.bare) wrk(scenario.bare, { token: scenario.auth ? token : undefined, script: scenario.script, duration: 2 });
       for (let repeat = 0; repeat < settings.repeats; repeat += 1) {
         await settle();
