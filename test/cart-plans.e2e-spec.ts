@@ -1,19 +1,10 @@
 import { DataSource } from 'typeorm';
 import { SELECT_CART, SELECT_LINE, UPDATE_LINE_QUANTITY } from '../src/cart/cart.queries.js';
+import { nodesOf, type PlanNode } from './support/plans.js';
 import { TestApp } from './support/test-app.js';
 import { createUser, uniqueName } from './support/users.js';
 
 const ROWS = 100_000;
-
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Actual Rows'?: number;
-  'Actual Loops'?: number;
-  Plans?: PlanNode[];
-}
-
-const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
 
 /**
  * A cart's products are looked up by primary key, whatever the statistics say. With an

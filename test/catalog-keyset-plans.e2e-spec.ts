@@ -1,23 +1,12 @@
 import { DataSource } from 'typeorm';
 import { encodeCursor } from '../src/catalog/product-cursor.js';
 import { parseOrdering } from '../src/catalog/product-ordering.js';
+import { nodesOf, type PlanNode } from './support/plans.js';
 import { TestApp } from './support/test-app.js';
 import { createUser, uniqueName } from './support/users.js';
 
 const ROWS = 100_000;
 const DEPTH = 90_000;
-
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  'Actual Rows'?: number;
-  'Actual Loops'?: number;
-  'Rows Removed by Filter'?: number;
-  Plans?: PlanNode[];
-}
-
-const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
 
 /**
  * Cursor mode must stay a keyset scan for every ordering, several keys with mixed directions
