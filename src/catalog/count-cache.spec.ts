@@ -79,10 +79,11 @@ describe('CountCache', () => {
     expect(await cache.get('a', async () => 4)).toBe(4);
   });
 
-  it('forgets everything on clear', async () => {
-    const cache = new CountCache(new LocalCacheInvalidations(), 'counts', 1000, 10, now);
+  it('forgets everything when its channel is invalidated', async () => {
+    const invalidations = new LocalCacheInvalidations();
+    const cache = new CountCache(invalidations, 'counts', 1000, 10, now);
     await cache.get('a', async () => 1);
-    cache.invalidate();
+    invalidations.publish('counts', null);
     expect(await cache.get('a', async () => 2)).toBe(2);
   });
 

@@ -23,8 +23,8 @@ export class CountCache {
   private readonly entries = new Map<string, Entry>();
 
   constructor(
-    private readonly invalidations: CacheInvalidations,
-    private readonly channel: string,
+    invalidations: CacheInvalidations,
+    channel: string,
     private readonly ttlMs = 1000,
     private readonly maxEntries = 1000,
     private readonly now: () => number = Date.now,
@@ -46,11 +46,6 @@ export class CountCache {
     const fresh: Entry = { refreshedAt: this.now(), cost: 0 };
     this.entries.set(key, fresh);
     return this.refresh(key, fresh, count);
-  }
-
-  /** Forgets every count, in every process: the rows just changed. */
-  invalidate(): void {
-    this.invalidations.publish(this.channel, null);
   }
 
   private isExpired(entry: Entry): boolean {
