@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { createCategory, updateProduct } from './support/catalog.js';
 import { REDIS_URL, runRedisTests } from './support/redis.js';
 import { TestApp } from './support/test-app.js';
+import { twoInstances } from './support/two-instances.js';
 import { createUser, TestUser, uniqueName } from './support/users.js';
 
 /**
@@ -63,21 +63,6 @@ describe('product listings, cached for a second', () => {
     expect((await app.get(`/products/${created.body.id}/`)).body.stock).toBe(4);
   });
 });
-
-function twoInstances(settings: Record<string, string>) {
-  const instances: { first?: TestApp; second?: TestApp; staff?: TestUser } = {};
-  beforeAll(async () => {
-    const shared = { JWT_SECRET: randomBytes(24).toString('hex'), ...settings };
-    instances.first = await TestApp.start(shared);
-    instances.second = await TestApp.start(shared, { shareDatabaseWith: instances.first });
-    instances.staff = await createUser(instances.first, { staff: true });
-  });
-  afterAll(async () => {
-    await instances.second?.close();
-    await instances.first?.close();
-  });
-  return instances;
-}
 
 describe.runIf(await runRedisTests('listing caches invalidated through Redis (test/listing-cache.e2e-spec.ts)'))(
   'two instances sharing PostgreSQL and Redis',

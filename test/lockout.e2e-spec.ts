@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, startBuiltServer } from './support/built-server.js';
 import { REDIS_URL, runRedisTests } from './support/redis.js';
-import { TestApp } from './support/test-app.js';
+import { twoInstances, type TwoInstances } from './support/two-instances.js';
 import { createUser, STRONG_PASSWORD, TestUser } from './support/users.js';
 
 /**
@@ -29,22 +29,7 @@ async function refusedAfter(request: () => Promise<number>, changedAt: number, t
   }
 }
 
-function twoInstances(settings: Record<string, string>) {
-  const instances: { first?: TestApp; second?: TestApp; staff?: TestUser } = {};
-  beforeAll(async () => {
-    const shared = { JWT_SECRET: randomBytes(24).toString('hex'), ...settings };
-    instances.first = await TestApp.start(shared);
-    instances.second = await TestApp.start(shared, { shareDatabaseWith: instances.first });
-    instances.staff = await createUser(instances.first, { staff: true });
-  });
-  afterAll(async () => {
-    await instances.second?.close();
-    await instances.first?.close();
-  });
-  return instances;
-}
-
-function lockoutCases(instances: ReturnType<typeof twoInstances>) {
+function lockoutCases(instances: TwoInstances) {
   /** A user whose token both instances have just accepted (so both have it cached). */
   async function warmUser(): Promise<TestUser> {
     const user = await createUser(instances.first!);
