@@ -198,28 +198,30 @@ function startServers() {
   return { ours, bare };
 }
 
-/** A user with a 10-line cart on our server; the bare server's user 1 has one from its seed. */
-async function benchUser(size) {
-  const username = `bench_${size}_${Date.now()}`;
+/** A new account on our server, logged in. */
+async function registerUser(username) {
   const password = 'Velvet-Harbour-93';
   await api('POST', '/auth/users/', { username, password, re_password: password });
   const { access } = await api('POST', '/auth/jwt/create/', { username, password });
-  // Products 1–9 and 11 (the seed leaves every tenth product out of stock).
-  for (const id of [1, 2, 3, 4, 5, 6, 7, 8, 9, 11]) await api('POST', '/cart/', { product_id: id, quantity: 1 + (id % 3) }, access);
   return { username, password, access };
+}
+
+/** A user with a 10-line cart on our server; the bare server's user 1 has one from its seed. */
+async function benchUser(size) {
+  const user = await registerUser(`bench_${size}_${Date.now()}`);
+  // Products 1–9 and 11 (the seed leaves every tenth product out of stock).
+  for (const id of [1, 2, 3, 4, 5, 6, 7, 8, 9, 11]) await api('POST', '/cart/', { product_id: id, quantity: 1 + (id % 3) }, user.access);
+  return user;
 }
 
 /** A user whose 10 lines are spread over the catalogue, as a real shopper's are (the bare server has no such cart). */
 async function spreadCartUser(size) {
-  const username = `bench_spread_${size}_${Date.now()}`;
-  const password = 'Velvet-Harbour-93';
-  await api('POST', '/auth/users/', { username, password, re_password: password });
-  const { access } = await api('POST', '/auth/jwt/create/', { username, password });
+  const user = await registerUser(`bench_spread_${size}_${Date.now()}`);
   for (let line = 0; line < 10; line += 1) {
     const id = Math.floor((size * (2 * line + 1)) / 20);
-    await api('POST', '/cart/', { product_id: id % 10 === 0 ? id + 1 : id, quantity: 1 }, access);
+    await api('POST', '/cart/', { product_id: id % 10 === 0 ? id + 1 : id, quantity: 1 }, user.access);
   }
-  return { access };
+  return user;
 }
 
 /** The products shopper `index` buys: three of its own (so shoppers do not queue on each other's rows), spread over the catalogue. */
@@ -231,10 +233,7 @@ async function checkoutShoppers(size, count) {
   await sql(databaseUrl, `UPDATE products SET stock = 100000000 WHERE id IN (${ids.join(', ')})`);
   const tokens = [];
   for (let index = 0; index < count; index += 1) {
-    const username = `checkout_${size}_${index}_${Date.now()}`;
-    const password = 'Velvet-Harbour-93';
-    await api('POST', '/auth/users/', { username, password, re_password: password });
-    tokens.push((await api('POST', '/auth/jwt/create/', { username, password })).access);
+    tokens.push((await registerUser(`checkout_${size}_${index}_${Date.now()}`)).access);
   }
   mkdirSync(luaDir, { recursive: true });
   const file = join(luaDir, 'checkout-tokens.txt');
