@@ -4,6 +4,11 @@ import { errorCodes } from 'fastify';
 import type { FastifyBodyParser, FastifyInstance, FastifyRequest } from 'fastify';
 import { MalformedRequestError } from '../errors/domain-errors.js';
 
+// Django refuses more than DATA_UPLOAD_MAX_NUMBER_FIELDS (1,000) fields in one request; a
+// JSON body gets the same bound on its keys, and a depth no body of this API comes near.
+const MAX_FIELDS = 1000;
+const MAX_JSON_DEPTH = 32;
+
 /**
  * DRF's default parsers: JSON, HTML forms (`application/x-www-form-urlencoded`) and
  * multipart forms (`multipart/form-data`, what `new FormData(form)` sends). An empty body
@@ -18,7 +23,10 @@ export function registerBodyParsers(fastify: FastifyInstance, bodyLimit: number)
   const parseJson: FastifyBodyParser<string> = (request, body, done) => {
     if (body.trim() === '') return done(null, undefined);
     safeJson(request, body, (error, parsed) => {
-      if (!error) return done(null, parsed);
+      if (!error) {
+        const tooComplex = jsonShapeProblem(parsed);
+        return tooComplex ? done(new MalformedRequestError(`JSON parse error - ${tooComplex}`), undefined) : done(null, parsed);
+      }
       const syntaxError = jsonSyntaxError(body);
       done(syntaxError ? new MalformedRequestError(`JSON parse error - ${syntaxError}`) : error, undefined);
     });
@@ -26,10 +34,36 @@ export function registerBodyParsers(fastify: FastifyInstance, bodyLimit: number)
   fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, parseJson);
   fastify.addContentTypeParser(/^application\/[\w.+-]+\+json$/, { parseAs: 'string', bodyLimit }, parseJson);
   fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit }, (_request, body: string, done) => {
-    // node:querystring gives a list for a repeated name; maxKeys 0: every field counts.
-    done(null, formBody(Object.entries(parseQueryString(body, '&', '=', { maxKeys: 0 }))));
+    // node:querystring gives a list for a repeated name; maxKeys 0: every field is read, and counted.
+    const fields = Object.entries(parseQueryString(body, '&', '=', { maxKeys: 0 }));
+    const count = fields.reduce((sum, [, value]) => sum + (Array.isArray(value) ? value.length : 1), 0);
+    if (count > MAX_FIELDS) return done(new MalformedRequestError(`Form parse error - more than ${MAX_FIELDS} fields.`), undefined);
+    done(null, formBody(fields));
   });
   fastify.addContentTypeParser('multipart/form-data', (request, payload, done) => parseMultipart(request, payload, bodyLimit, done));
+}
+
+/**
+ * Why a parsed JSON body is refused before anything else reads it, or null. Every later step
+ * (the validation pipe, class-transformer) walks the body, some of them recursively or in time
+ * that grows faster than the body: bounding depth and keys here keeps every request's cost
+ * linear in its size. The walk itself is iterative, so a deep body cannot overflow the stack.
+ */
+function jsonShapeProblem(body: unknown): string | null {
+  let keys = 0;
+  const pending: Array<[unknown, number]> = [[body, 1]];
+  while (pending.length > 0) {
+    const [value, depth] = pending.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > MAX_JSON_DEPTH) return `nested deeper than ${MAX_JSON_DEPTH} levels.`;
+    const children = Array.isArray(value) ? value : Object.values(value);
+    if (!Array.isArray(value)) {
+      keys += children.length;
+      if (keys > MAX_FIELDS) return `more than ${MAX_FIELDS} keys.`;
+    }
+    for (const child of children) if (typeof child === 'object' && child !== null) pending.push([child, depth + 1]);
+  }
+  return null;
 }
 
 /** JSON.parse's message for a body that is not JSON, or null when it is (a poisoning refusal). */
@@ -66,6 +100,11 @@ export function isFormBody(body: unknown): body is Record<string, string> {
   return typeof body === 'object' && body !== null && FORM in body;
 }
 
+/** A form body with only the fields whose names pass `keep`, still marked as a form. */
+export function selectFields(body: Record<string, string>, keep: (name: string) => boolean): Record<string, string> {
+  return formBody(Object.entries(body).filter(([name]) => keep(name)));
+}
+
 /**
  * DRF's nested serializer in a form (`html.parse_html_dict`): `shipping_address.city=Oxford`
  * is `{"shipping_address": {"city": "Oxford"}}`; only dotted names count, and with none the
@@ -78,8 +117,6 @@ export function formDict(body: unknown, field: string): Record<string, string> |
   return entries.length > 0 ? formBody(entries.map(([name, value]) => [name.slice(prefix.length), value])) : undefined;
 }
 
-// Django refuses more than DATA_UPLOAD_MAX_NUMBER_FIELDS (1,000) fields in one request.
-const MAX_PARTS = 1000;
 
 const multipartError = (reason: string) => new MalformedRequestError(`Multipart form parse error - ${reason}`);
 
@@ -118,7 +155,7 @@ function parseMultipart(
     parser = Busboy({
       headers: request.headers as { 'content-type': string },
       isPartAFile: (_name, _type, filename) => filename !== undefined,
-      limits: { fieldNameSize: 1024, fieldSize: bodyLimit, parts: MAX_PARTS },
+      limits: { fieldNameSize: 1024, fieldSize: bodyLimit, parts: MAX_FIELDS },
     });
   } catch (error) {
     return finish(multipartError((error as Error).message));
@@ -129,7 +166,7 @@ function parseMultipart(
     stream.resume();
     if (filename !== '') finish(multipartError(`file uploads are not accepted ("${name}" is a file).`));
   });
-  parser.on('partsLimit', () => finish(multipartError(`more than ${MAX_PARTS} fields.`)));
+  parser.on('partsLimit', () => finish(multipartError(`more than ${MAX_FIELDS} fields.`)));
   // Django reads an empty multipart body as no data at all ("This field is required.").
   parser.on('error', (error: Error) => finish(received === 0 ? null : multipartError(error.message), received === 0 ? formBody([]) : undefined));
   parser.on('finish', () => finish(null, formBody(fields)));

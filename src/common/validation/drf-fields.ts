@@ -3,6 +3,7 @@ import { Expose, plainToInstance, Transform, Type } from 'class-transformer';
 import { ValidateBy, ValidateNested, ValidationArguments } from 'class-validator';
 import { formDict, isFormBody } from '../http/body-parsers.js';
 import { decimalPrecision, formatDecimal, parseDecimal } from '../money.js';
+import { declareNested } from './declared-fields.js';
 import { Msg } from './drf-messages.js';
 
 /**
@@ -197,6 +198,7 @@ export const NOT_AN_OBJECT = 'drfNestedObject';
  */
 export function NestedField(dto: ClassType<object>, options: FieldOptions = {}) {
   return applyDecorators(
+    (target: object, property: string | symbol) => declareNested(target, String(property), dto),
     Type(() => dto),
     drfField('drfNested', options, (value) => value, () => null),
     // In a form body the object comes from `field.subfield` names, as DRF reads HTML input

@@ -1,7 +1,11 @@
 import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldErrors, FieldValidationError } from '../errors/domain-errors.js';
+import { onlyDeclaredFields } from './declared-fields.js';
 import { NOT_AN_OBJECT } from './drf-fields.js';
 import { Msg } from './drf-messages.js';
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function toFieldErrors(errors: ValidationError[]): FieldErrors {
   const fields: FieldErrors = {};
@@ -17,8 +21,8 @@ function toFieldErrors(errors: ValidationError[]): FieldErrors {
 
 /**
  * The global pipe: class-validator DTOs with DRF's error shapes. Unknown fields are
- * dropped (DRF ignores them), each field reports its first problem, and a body that is
- * not a JSON object gets DRF's "Expected a dictionary" error.
+ * dropped (DRF ignores them) before anything else reads the body, each field reports its
+ * first problem, and a body that is not a JSON object gets DRF's "Expected a dictionary" error.
  */
 @Injectable()
 export class DrfValidationPipe extends ValidationPipe {
@@ -40,6 +44,9 @@ export class DrfValidationPipe extends ValidationPipe {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
         throw FieldValidationError.of('non_field_errors', Msg.notADict(value));
       }
+    }
+    if ((metadata.type === 'body' || metadata.type === 'query') && metadata.metatype && this.toValidate(metadata) && isPlainObject(value)) {
+      value = onlyDeclaredFields(metadata.metatype as never, value);
     }
     return super.transform(value, metadata);
   }
