@@ -3,8 +3,10 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { Environment } from './config/environment.js';
+import { registerHostCheck } from './common/http/allowed-hosts.js';
 import { registerBodyParsers } from './common/http/body-parsers.js';
 import { RouteMethods } from './common/http/route-methods.js';
+import { trustProxyOption } from './common/http/trust-proxy.js';
 import { registerETags } from './common/http/with-etag.js';
 import { RequestLog, requestId } from './logging.js';
 
@@ -15,9 +17,15 @@ function lastValueQuery(query: string): Record<string, string> {
 
 /** The Fastify adapter with the options production and tests share. */
 export function createAdapter(env: Environment, logger: Logger): FastifyAdapter {
+  const timeoutMs = env.HTTP_TIMEOUT * 1000;
   return new FastifyAdapter({
     bodyLimit: env.BODY_LIMIT,
-    trustProxy: env.TRUST_PROXY,
+    trustProxy: trustProxyOption(env.TRUST_PROXY) ?? false,
+    // A client that dribbles its headers or body, or keeps a connection idle, holds a socket
+    // for at most these; Node checks them every second instead of every 30 s.
+    requestTimeout: timeoutMs,
+    keepAliveTimeout: env.HTTP_KEEP_ALIVE_TIMEOUT * 1000,
+    http: { headersTimeout: timeoutMs, connectionsCheckingInterval: 1000 },
     routerOptions: { ignoreTrailingSlash: true, querystringParser: lastValueQuery },
     loggerInstance: logger,
     logController: new RequestLog(),
@@ -28,6 +36,7 @@ export function createAdapter(env: Environment, logger: Logger): FastifyAdapter 
 /** HTTP-level setup that must happen before routes are registered (app.init / listen). */
 export function configureHttp(app: NestFastifyApplication, env: Environment): void {
   const fastify = app.getHttpAdapter().getInstance();
+  fastify.server.maxConnections = env.MAX_CONNECTIONS;
   RouteMethods.attach(fastify);
   registerBodyParsers(fastify, env.BODY_LIMIT);
   registerETags(fastify);
@@ -36,6 +45,7 @@ export function configureHttp(app: NestFastifyApplication, env: Environment): vo
     reply.headers(headers);
     done();
   });
+  registerHostCheck(fastify, env.ALLOWED_HOSTS);
   const origins = env.CORS_ORIGINS.split(',')
     .map((origin) => origin.trim())
     .filter(Boolean);

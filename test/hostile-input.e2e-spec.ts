@@ -64,7 +64,7 @@ describe('hostile request bodies', () => {
   });
 
   it('answers a form of 100,000 fields with 400, as Django refuses more than 1,000', async () => {
-    const raw = new URLSearchParams(Object.entries(manyKeys(100_000)).map(([name, value]) => [name, String(value)])).toString();
+    const raw = new URLSearchParams(Object.entries(manyKeys(100_000)).map(([name, value]): [string, string] => [name, String(value)])).toString();
     expect(raw.length).toBeLessThan(app.env.BODY_LIMIT);
     let response: TestResponse | undefined;
     const stall = await longestStall(async () => {

@@ -10,9 +10,9 @@ describe('validateEnvironment', () => {
   });
 
   it('parses numbers and booleans from strings', () => {
-    const env = validateEnvironment({ PORT: '9000', TRUST_PROXY: 'true', SEND_ACTIVATION_EMAIL: '0' });
+    const env = validateEnvironment({ PORT: '9000', HTTP_TIMEOUT: '20', SEND_ACTIVATION_EMAIL: '0' });
     expect(env.PORT).toBe(9000);
-    expect(env.TRUST_PROXY).toBe(true);
+    expect(env.HTTP_TIMEOUT).toBe(20);
     expect(env.SEND_ACTIVATION_EMAIL).toBe(false);
   });
 

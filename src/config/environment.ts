@@ -9,8 +9,12 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
+  ValidationOptions,
   validateSync,
 } from 'class-validator';
+import { allowedHostPatterns } from '../common/http/allowed-hosts.js';
+import { trustProxyOption } from '../common/http/trust-proxy.js';
 
 const toBoolean = ({ value }: { value: unknown }) => {
   if (typeof value !== 'string') return value;
@@ -19,6 +23,10 @@ const toBoolean = ({ value }: { value: unknown }) => {
   if (['false', '0', 'no', 'off', ''].includes(normalized)) return false;
   return value;
 };
+
+/** A string setting that `isValid` accepts. */
+const Satisfies = (isValid: (value: string) => boolean, options: ValidationOptions) =>
+  ValidateBy({ name: 'setting', validator: { validate: (value: unknown) => typeof value === 'string' && isValid(value) } }, options);
 
 /** Every setting the app reads, with its default. `.env.example` and the README list the same. */
 export class Environment {
@@ -78,9 +86,34 @@ export class Environment {
   @IsString()
   CORS_ORIGINS = '';
 
-  @Transform(toBoolean)
-  @IsBoolean()
-  TRUST_PROXY = false;
+  /** `false`, a hop count (`true` = 1) or the proxies' addresses: see trustProxyOption. */
+  @Satisfies((value) => trustProxyOption(value) !== null, {
+    message: 'TRUST_PROXY must be false, a number of proxy hops (true = 1), or comma-separated proxy addresses / CIDR ranges (loopback, 10.0.0.0/8)',
+  })
+  TRUST_PROXY = 'false';
+
+  /** Host names this server answers to (Django's ALLOWED_HOSTS): `.example.com` includes subdomains, `*` any. */
+  @Satisfies((value) => allowedHostPatterns(value).length > 0, {
+    message: 'ALLOWED_HOSTS must name at least one host, e.g. shop.example.com,.example.com (or * for any)',
+  })
+  ALLOWED_HOSTS = '.localhost,127.0.0.1,[::1]';
+
+  /** Seconds a client has to send a whole request (headers and body), and that an idle keep-alive connection stays open. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  HTTP_TIMEOUT = 15;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  HTTP_KEEP_ALIVE_TIMEOUT = 15;
+
+  /** Open connections per process; more are closed as they arrive. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  MAX_CONNECTIONS = 1000;
 
   @Type(() => Number)
   @IsInt()
