@@ -9,7 +9,7 @@ const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,im
 describe('GET / (what this server is)', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await TestApp.start();
+    app = await TestApp.start({ ALLOWED_HOSTS: 'shop.example.com,localhost' });
   });
   afterAll(async () => {
     await app.close();
