@@ -1,5 +1,43 @@
+import { connect } from 'node:net';
 import pg from 'pg';
 import { EmbeddedPostgres, startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
+
+/** The embedded database's URL with another password (none: `undefined`). */
+function withPassword(url: string, password: string | undefined): string {
+  const parsed = new URL(url);
+  parsed.password = password ?? '';
+  return parsed.toString();
+}
+
+/** What a client gets for `messages` sent straight after its StartupMessage, without authenticating: the backend messages' types, until the server closes. */
+async function unauthenticatedExchange(url: string, messages: Buffer[]): Promise<{ types: string[]; text: string }> {
+  const { port } = new URL(url);
+  const parameters = Buffer.from('user\0postgres\0database\0postgres\0\0');
+  const startup = Buffer.alloc(8);
+  startup.writeInt32BE(8 + parameters.length, 0);
+  startup.writeInt32BE(196608, 4);
+  const socket = connect(Number(port), '127.0.0.1');
+  const received: Buffer[] = [];
+  socket.on('data', (chunk) => received.push(chunk));
+  socket.write(Buffer.concat([startup, parameters, ...messages]));
+  await new Promise<void>((resolve, reject) => {
+    socket.once('close', () => resolve());
+    socket.once('error', reject);
+    setTimeout(() => reject(new Error('the server kept the unauthenticated connection open')), 5000);
+  });
+  const data = Buffer.concat(received);
+  const types: string[] = [];
+  for (let index = 0; index < data.length; index += 1 + data.readInt32BE(index + 1)) types.push(String.fromCharCode(data[index]));
+  return { types, text: data.toString('latin1') };
+}
+
+function frontendMessage(type: string, body: string): Buffer {
+  const text = Buffer.from(body, 'utf8');
+  const header = Buffer.alloc(5);
+  header.write(type, 0, 'latin1');
+  header.writeInt32BE(4 + text.length, 1);
+  return Buffer.concat([header, text]);
+}
 
 /**
  * The embedded PGlite is one PostgreSQL session behind many pool connections: each query
@@ -18,6 +56,37 @@ describe('embedded PostgreSQL over the wire protocol', () => {
   afterAll(async () => {
     await pool.end();
     await database.close();
+  });
+
+  it('asks every client for the password (SCRAM-SHA-256) and refuses a wrong or missing one', async () => {
+    const password = new URL(database.url).password;
+    expect(password.length).toBeGreaterThanOrEqual(32);
+    const right = new pg.Client({ connectionString: database.url });
+    await right.connect();
+    expect((await right.query('SELECT current_user AS user')).rows).toEqual([{ user: 'postgres' }]);
+    await right.end();
+
+    const refusal = async (url: string) => {
+      const client = new pg.Client({ connectionString: url });
+      client.on('error', () => undefined);
+      return client.connect().then(
+        () => client.end().then(() => null),
+        (error: Error & { code?: string }) => error,
+      );
+    };
+    const wrong = await refusal(withPassword(database.url, `${password}x`));
+    expect(wrong).toMatchObject({ code: '28P01', message: 'password authentication failed for user "postgres"' });
+    // pg itself will not start SCRAM without a password.
+    expect(await refusal(withPassword(database.url, undefined))).toBeInstanceOf(Error);
+  });
+
+  it('runs nothing for a client that skips the authentication, and drops it', async () => {
+    const { types, text } = await unauthenticatedExchange(database.url, [frontendMessage('Q', "SELECT 'reached the database' AS leak\0")]);
+    // AuthenticationSASL, then a FATAL protocol error: no RowDescription, no DataRow, no ReadyForQuery.
+    expect(types).toEqual(['R', 'E']);
+    expect(text).toContain('SCRAM-SHA-256');
+    expect(text).toContain('08P01');
+    expect(text).not.toContain('reached the database');
   });
 
   it('keeps concurrent parameterised queries apart, in and out of transactions', async () => {

@@ -1,12 +1,46 @@
 import { createServer, Server, Socket } from 'node:net';
 import type { PGlite } from '@electric-sql/pglite';
+import { ScramError, ScramExchange, ScramVerifier } from './scram.js';
 
 const SSL_REQUEST = 80877103;
 const GSSENC_REQUEST = 80877104;
 const CANCEL_REQUEST = 80877102;
 const READY_FOR_QUERY = 0x5a; // 'Z'
 const TERMINATE = 0x58; // 'X'
+const PASSWORD_MESSAGE = 0x70; // 'p': SASLInitialResponse and SASLResponse
 const SYNC = Buffer.from([0x53, 0, 0, 0, 4]); // 'S'
+const SCRAM_SHA_256 = 'SCRAM-SHA-256';
+/** PostgreSQL's limit on a startup packet (MAX_STARTUP_PACKET_LENGTH); SCRAM's messages are far shorter. */
+const MAX_UNAUTHENTICATED_MESSAGE = 10_000;
+const AUTHENTICATION_SASL = 10;
+const AUTHENTICATION_SASL_CONTINUE = 11;
+const AUTHENTICATION_SASL_FINAL = 12;
+
+function backendMessage(type: string, body: Buffer): Buffer {
+  const header = Buffer.alloc(5);
+  header.write(type, 0, 'latin1');
+  header.writeInt32BE(4 + body.length, 1);
+  return Buffer.concat([header, body]);
+}
+
+function authentication(code: number, data: string | Buffer = Buffer.alloc(0)): Buffer {
+  const codeBytes = Buffer.alloc(4);
+  codeBytes.writeInt32BE(code);
+  return backendMessage('R', Buffer.concat([codeBytes, Buffer.isBuffer(data) ? data : Buffer.from(data, 'utf8')]));
+}
+
+/** A FATAL ErrorResponse, as PostgreSQL sends before closing a connection it refuses. */
+function fatalError(sqlState: string, message: string): Buffer {
+  const field = (type: string, value: string) => Buffer.from(`${type}${value}\0`, 'utf8');
+  return backendMessage('E', Buffer.concat([field('S', 'FATAL'), field('V', 'FATAL'), field('C', sqlState), field('M', message), Buffer.from([0])]));
+}
+
+/** The `user` parameter of a StartupMessage (for the refusal's wording, as PostgreSQL words it). */
+function startupUser(message: Buffer): string {
+  const parameters = message.subarray(8).toString('utf8').split('\0');
+  const index = parameters.indexOf('user');
+  return index >= 0 && index % 2 === 0 ? parameters[index + 1] : '';
+}
 
 function simpleQuery(sql: string): Buffer {
   const text = Buffer.from(`${sql}\0`, 'utf8');
@@ -50,24 +84,34 @@ class ReadyForQueryScanner {
   }
 }
 
-/** One client connection: its socket, and the complete frontend messages it has sent and not yet had run. */
+/**
+ * One client connection: its socket, and the complete frontend messages it has sent and not
+ * yet had run. Nothing reaches the database before the client has proved it knows the
+ * password (SCRAM-SHA-256, as PostgreSQL asks for it): only then is its StartupMessage run.
+ */
 class ClientConnection {
   readonly pending: Buffer[] = [];
   readonly replies = new ReadyForQueryScanner();
   private buffer: Buffer = Buffer.alloc(0);
-  private startupDone = false;
+  private phase: 'startup' | 'authentication' | 'ready' | 'refused' = 'startup';
+  private startupMessage = Buffer.alloc(0);
+  private scram?: ScramExchange;
 
-  constructor(readonly socket: Socket) {}
+  constructor(
+    readonly socket: Socket,
+    private readonly verifier: ScramVerifier,
+  ) {}
 
   /** Splits what arrived into whole messages; answers SSL and GSS encryption requests with "no" itself. */
   receive(data: Buffer): void {
     this.buffer = this.buffer.length === 0 ? data : Buffer.concat([this.buffer, data]);
     for (;;) {
+      if (this.phase === 'refused') return;
       const length = this.nextMessageLength();
       if (length === null || this.buffer.length < length) return;
       const message = this.buffer.subarray(0, length);
       this.buffer = this.buffer.subarray(length);
-      if (!this.startupDone) {
+      if (this.phase === 'startup') {
         const code = message.readInt32BE(4);
         if (code === SSL_REQUEST || code === GSSENC_REQUEST) {
           this.socket.write('N');
@@ -77,18 +121,65 @@ class ClientConnection {
           this.socket.destroy();
           return;
         }
-        this.startupDone = true;
+        this.startupMessage = Buffer.from(message);
+        this.phase = 'authentication';
+        this.socket.write(authentication(AUTHENTICATION_SASL, `${SCRAM_SHA_256}\0\0`));
+      } else if (this.phase === 'authentication') {
+        this.authenticate(message);
       } else if (message[0] === TERMINATE) {
         this.socket.end();
         return;
+      } else {
+        this.pending.push(Buffer.from(message));
       }
-      this.pending.push(Buffer.from(message));
     }
   }
 
+  /** One step of the SCRAM exchange; a wrong password or anything unexpected ends the connection. */
+  private authenticate(message: Buffer): void {
+    try {
+      if (message[0] !== PASSWORD_MESSAGE) throw new ScramError('a password message was expected');
+      if (!this.scram) {
+        // SASLInitialResponse: the mechanism's name, then the client-first-message's length and text.
+        const nameEnd = message.indexOf(0, 5);
+        if (nameEnd < 0 || message.toString('utf8', 5, nameEnd) !== SCRAM_SHA_256) throw new ScramError(`only ${SCRAM_SHA_256} is offered`);
+        this.scram = this.verifier.exchange();
+        this.socket.write(authentication(AUTHENTICATION_SASL_CONTINUE, this.scram.serverFirstMessage(message.toString('utf8', nameEnd + 5))));
+        return;
+      }
+      const serverFinal = this.scram.serverFinalMessage(message.toString('utf8', 5));
+      if (serverFinal === null) {
+        this.refuse('28P01', `password authentication failed for user "${startupUser(this.startupMessage)}"`);
+        return;
+      }
+      this.socket.write(authentication(AUTHENTICATION_SASL_FINAL, serverFinal));
+      this.phase = 'ready';
+      // PGlite answers it with AuthenticationOk, the parameters and ReadyForQuery.
+      this.pending.push(this.startupMessage);
+    } catch (error) {
+      if (!(error instanceof ScramError)) throw error;
+      this.refuse('08P01', `invalid authentication: ${error.message}`);
+    }
+  }
+
+  /** Ends the connection with a FATAL error (what a client without the password gets). */
+  refuse(sqlState: string, message: string): void {
+    this.phase = 'refused';
+    this.pending.length = 0;
+    this.socket.end(fatalError(sqlState, message));
+  }
+
+  /** The next message's length; a length no message has (or, before the password, a huge one) refuses the client. */
   private nextMessageLength(): number | null {
-    if (!this.startupDone) return this.buffer.length >= 8 ? this.buffer.readInt32BE(0) : null;
-    return this.buffer.length >= 5 ? 1 + this.buffer.readInt32BE(1) : null;
+    const startup = this.phase === 'startup';
+    if (this.buffer.length < (startup ? 8 : 5)) return null;
+    const length = startup ? this.buffer.readInt32BE(0) : 1 + this.buffer.readInt32BE(1);
+    const shortest = startup ? 8 : 5;
+    if (length < shortest || (this.phase !== 'ready' && length > MAX_UNAUTHENTICATED_MESSAGE)) {
+      this.refuse('08P01', 'invalid length of startup or authentication message');
+      return null;
+    }
+    return length;
   }
 }
 
@@ -102,14 +193,22 @@ class ClientConnection {
  * it opened one, a whole transaction; the others wait their turn in arrival order. Handing
  * the session over between single messages (as @electric-sql/pglite-socket does outside
  * transactions, pglite#1046) lets one connection's Bind meet another's Parse.
+ *
+ * Every client must know `password` (any user name is the one PGlite superuser).
  */
 export class PGliteWireServer {
   private readonly server: Server;
+  private readonly connections = new Set<ClientConnection>();
   private readonly waiting: ClientConnection[] = [];
   private owner: ClientConnection | null = null;
   private running = false;
+  private readonly verifier: ScramVerifier;
 
-  constructor(private readonly db: PGlite) {
+  constructor(
+    private readonly db: PGlite,
+    password: string,
+  ) {
+    this.verifier = new ScramVerifier(password);
     this.server = createServer((socket) => this.accept(socket));
   }
 
@@ -130,22 +229,32 @@ export class PGliteWireServer {
 
   /** Stops accepting and drops every client; call before closing the database. */
   async closeAll(): Promise<void> {
-    for (const connection of [...this.waiting, ...(this.owner ? [this.owner] : [])]) connection.socket.destroy();
+    for (const connection of this.connections) connection.socket.destroy();
     await this.close();
   }
 
   private accept(socket: Socket): void {
     socket.setNoDelay(true);
-    const connection = new ClientConnection(socket);
+    const connection = new ClientConnection(socket, this.verifier);
+    this.connections.add(connection);
     socket.on('data', (data: Buffer) => {
-      connection.receive(data);
+      try {
+        connection.receive(data);
+      } catch {
+        // Bytes no PostgreSQL client sends: this client only is dropped.
+        socket.destroy();
+        return;
+      }
       if (connection.pending.length > 0 && connection !== this.owner && !this.waiting.includes(connection)) {
         this.waiting.push(connection);
       }
       void this.pump();
     });
     socket.on('error', () => socket.destroy());
-    socket.on('close', () => void this.drop(connection));
+    socket.on('close', () => {
+      this.connections.delete(connection);
+      void this.drop(connection);
+    });
   }
 
   /** Runs messages, one connection's turn at a time, until no one has anything ready. */

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import nodemailer, { Transporter } from 'nodemailer';
+import { ensurePrivateDir, PRIVATE_FILE_MODE, tightenTree } from '../common/private-files.js';
 import { Environment } from '../config/environment.js';
 import { readableEml } from './outbox-eml.js';
 
@@ -14,13 +15,15 @@ export interface MailMessage {
 
 /**
  * Real mail through SMTP when SMTP_URL is set; otherwise each message becomes an .eml file
- * in DATA_DIR/outbox/ (and a log line), so a developer can follow the link in it.
+ * in DATA_DIR/outbox/ (and a log line), so a developer can follow the link in it. The files
+ * hold activation and reset links: 0600, in 0700 directories.
  */
 @Injectable()
 export class MailService implements OnModuleDestroy {
   private readonly logger = new Logger(MailService.name);
   private readonly transport: Transporter;
   private readonly outbox?: string;
+  private outboxReady = false;
 
   constructor(private readonly env: Environment) {
     if (env.SMTP_URL) {
@@ -37,9 +40,16 @@ export class MailService implements OnModuleDestroy {
       this.logger.log(`Sent "${message.subject}" to ${message.to}`);
       return;
     }
-    await mkdir(this.outbox, { recursive: true });
+    if (!this.outboxReady) {
+      // Once per process; older versions left DATA_DIR, the outbox and its mails readable by everyone.
+      ensurePrivateDir(resolve(this.env.DATA_DIR));
+      ensurePrivateDir(this.outbox);
+      tightenTree(this.outbox);
+      this.outboxReady = true;
+    }
     const file = join(this.outbox, `${Date.now()}-${randomBytes(4).toString('hex')}.eml`);
-    await writeFile(file, readableEml((info as unknown as { message: Buffer }).message));
+    // A new file ('wx'), so it is created with this mode.
+    await writeFile(file, readableEml((info as unknown as { message: Buffer }).message), { mode: PRIVATE_FILE_MODE, flag: 'wx' });
     this.logger.log(`Wrote "${message.subject}" for ${message.to} to ${file}`);
   }
 
