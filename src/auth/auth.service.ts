@@ -18,12 +18,8 @@ export class AuthService {
   ) {}
 
   async login(username: string, password: string, address: string): Promise<TokenPairResponseDto> {
-    await this.loginAttempts.assertAllowed(username, address);
-    const user = await this.users.authenticate(username, password);
-    if (!user) {
-      await this.loginAttempts.recordFailure(username, address);
-      throw new BadCredentials();
-    }
+    const user = await this.loginAttempts.attempt(username, address, () => this.users.authenticate(username, password));
+    if (!user) throw new BadCredentials();
     return this.tokens.pairFor(user.id);
   }
 

@@ -130,6 +130,20 @@ export class Environment {
   @Min(1)
   LOGIN_FAILURE_WINDOW = 900;
 
+  /** Failed logins from one address, any usernames; unset = 10 × LOGIN_FAILURE_LIMIT. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_ADDRESS_FAILURE_LIMIT?: number;
+
+  /** Failed logins for one username, any addresses; unset = 10 × LOGIN_FAILURE_LIMIT. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_USER_FAILURE_LIMIT?: number;
+
   @Type(() => Number)
   @IsInt()
   @Min(1)

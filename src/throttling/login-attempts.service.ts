@@ -3,10 +3,18 @@ import { ThrottledError } from '../common/errors/domain-errors.js';
 import { Environment } from '../config/environment.js';
 import { CounterStore } from './counter-store.js';
 
+/** Django's username max_length: no account has a longer one, so longer ones may share a counter. */
+const USERNAME_MAX_LENGTH = 150;
+
+/** The counters a login attempt is held to. */
+type LimitName = 'username_address' | 'address' | 'username';
+
 /**
- * Brute-force protection for jwt/create: after LOGIN_FAILURE_LIMIT failures for a username
- * or from an address within LOGIN_FAILURE_WINDOW seconds, every attempt (even with the
- * right password) is refused with 429 until the window passes.
+ * Brute-force protection for jwt/create, per LOGIN_FAILURE_WINDOW seconds: at most
+ * LOGIN_FAILURE_LIMIT failures for one username from one address, LOGIN_ADDRESS_FAILURE_LIMIT
+ * from one address (any usernames) and LOGIN_USER_FAILURE_LIMIT for one username (any
+ * addresses). Past one of them every attempt it covers is refused with 429, even with the right
+ * password; a stranger's failures lock the owner out only at the per-username ceiling.
  */
 @Injectable()
 export class LoginAttemptsService {
@@ -15,21 +23,41 @@ export class LoginAttemptsService {
     private readonly env: Environment,
   ) {}
 
-  private keys(username: string, address: string): string[] {
-    return [`login-fail:user:${username.toLowerCase()}`, `login-fail:addr:${address}`];
-  }
-
-  async assertAllowed(username: string, address: string): Promise<void> {
-    const states = await Promise.all(this.keys(username, address).map((key) => this.store.peek(key)));
-    const blocking = states.filter((state) => state.count >= this.env.LOGIN_FAILURE_LIMIT);
-    if (blocking.length > 0) {
-      const msLeft = Math.max(...blocking.map((state) => state.msLeft));
-      throw new ThrottledError(Math.max(1, Math.ceil(msLeft / 1000)));
-    }
-  }
-
-  async recordFailure(username: string, address: string): Promise<void> {
+  /**
+   * Runs `authenticate` as one attempt: counted as a failure before it runs, so concurrent
+   * attempts cannot all get past a limit, and taken back when it finds the user (which also
+   * clears this username's failures from this address, as django-axes does) or throws.
+   */
+  async attempt<T>(username: string, address: string, authenticate: () => Promise<T | null>): Promise<T | null> {
+    const counters = this.counters(username, address);
     const windowMs = this.env.LOGIN_FAILURE_WINDOW * 1000;
-    await Promise.all(this.keys(username, address).map((key) => this.store.increment(key, windowMs)));
+    const reserved = await this.store.incrementBelowLimits(counters, windowMs);
+    if (!reserved.added) {
+      const retryAfter = Math.max(1, Math.ceil(reserved.msLeft / 1000));
+      throw new ThrottledError(retryAfter);
+    }
+    let user: T | null;
+    try {
+      user = await authenticate();
+    } catch (error) {
+      await this.store.decrement(counters.map(({ key }) => key));
+      throw error;
+    }
+    if (user === null) return null;
+    const [pair, ...others] = counters;
+    await Promise.all([this.store.delete(pair.key), this.store.decrement(others.map(({ key }) => key))]);
+    return user;
+  }
+
+  /** The per-username-and-address counter first. */
+  private counters(username: string, address: string): Array<{ name: LimitName; key: string; limit: number }> {
+    // Case and compatibility forms (fullwidth letters) of one name share its counters.
+    const user = username.normalize('NFKC').toLowerCase().slice(0, USERNAME_MAX_LENGTH);
+    const { LOGIN_FAILURE_LIMIT } = this.env;
+    return [
+      { name: 'username_address', key: `login-fail:pair:${address}/${user}`, limit: LOGIN_FAILURE_LIMIT },
+      { name: 'address', key: `login-fail:addr:${address}`, limit: this.env.LOGIN_ADDRESS_FAILURE_LIMIT ?? 10 * LOGIN_FAILURE_LIMIT },
+      { name: 'username', key: `login-fail:user:${user}`, limit: this.env.LOGIN_USER_FAILURE_LIMIT ?? 10 * LOGIN_FAILURE_LIMIT },
+    ];
   }
 }

@@ -37,6 +37,8 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** Sent as-is (for malformed JSON and other raw payloads). */
   raw?: string;
+  /** The client's address as the app sees it without a trusted proxy (127.0.0.1 otherwise). */
+  remoteAddress?: string;
 }
 
 /**
@@ -87,7 +89,7 @@ export class TestApp {
     let payload: string | undefined = options.raw;
     if (payload === undefined && body !== undefined) payload = JSON.stringify(body);
     if (payload !== undefined) headers['content-type'] ??= 'application/json';
-    const response = await this.app.inject({ method: method as 'GET', url, headers, payload });
+    const response = await this.app.inject({ method: method as 'GET', url, headers, payload, remoteAddress: options.remoteAddress });
     // Every response of every e2e test must be one openapi.json describes (see openapi-responses.ts).
     await assertDocumented({ method, url, status: response.statusCode, headers: response.headers, text: response.body });
     let parsed: unknown = undefined;
