@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { insertUser, NO_ACTIVE_ACCOUNT } from './support/auth.js';
+import { LogCapture } from './support/log-capture.js';
 import { REDIS_URL, runRedisTests } from './support/redis.js';
 import { TcpProxy } from './support/tcp-proxy.js';
 import { TestApp, TestResponse } from './support/test-app.js';
-import { uniqueName } from './support/users.js';
+import { STRONG_PASSWORD, uniqueName } from './support/users.js';
 
 /**
  * jwt/create's limits (src/throttling/login-attempts.service.ts): per username and address,
@@ -179,5 +180,54 @@ describe('login limits when the database fails during a login', () => {
     do response = await loginFrom(app, address, user.username, user.password);
     while (response.status === 503 && Date.now() < deadline);
     expect(response.status).toBe(200);
+  });
+});
+
+describe('login security events in the log', () => {
+  const capture = new LogCapture();
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await TestApp.start({ LOG_LEVEL: 'info', LOGIN_FAILURE_LIMIT: '1' }, { logDestination: capture });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const securityLines = () => capture.lines.filter((line) => line.context === 'Security');
+
+  it('writes one login_failed line with the username and address, and the password nowhere', async () => {
+    const user = await insertUser(app);
+    const address = freshAddress();
+    const guess = `Guess-${randomBytes(8).toString('hex')}`;
+    const before = securityLines().length;
+    expect((await loginFrom(app, address, user.username, guess)).status).toBe(401);
+
+    const lines = securityLines().slice(before);
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 40, event: 'login_failed', username: user.username, address, failures: { username_address: 1, address: 1, username: 1 } }),
+    ]);
+    expect(JSON.stringify(capture.lines)).not.toContain(guess);
+  });
+
+  it('writes one login_throttled line naming the limit, and the password nowhere', async () => {
+    const user = await insertUser(app);
+    const address = freshAddress();
+    expect((await loginFrom(app, address, user.username, WRONG_PASSWORD)).status).toBe(401);
+    const before = securityLines().length;
+    expectThrottled(await loginFrom(app, address, user.username, user.password), 900);
+
+    const lines = securityLines().slice(before);
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 40, event: 'login_throttled', username: user.username, address, limit: 'username_address', retryAfter: expect.any(Number) }),
+    ]);
+    expect(JSON.stringify(capture.lines)).not.toContain(user.password);
+  });
+
+  it('writes no security line at info for a successful login', async () => {
+    const user = await insertUser(app);
+    const before = securityLines().length;
+    expect((await loginFrom(app, freshAddress(), user.username, user.password)).status).toBe(200);
+    expect(securityLines().slice(before)).toEqual([]);
+    expect(JSON.stringify(capture.lines)).not.toContain(STRONG_PASSWORD);
   });
 });

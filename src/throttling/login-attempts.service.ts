@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ThrottledError } from '../common/errors/domain-errors.js';
 import { Environment } from '../config/environment.js';
 import { CounterStore } from './counter-store.js';
@@ -6,7 +6,7 @@ import { CounterStore } from './counter-store.js';
 /** Django's username max_length: no account has a longer one, so longer ones may share a counter. */
 const USERNAME_MAX_LENGTH = 150;
 
-/** The counters a login attempt is held to. */
+/** The counters a login attempt is held to, named as the log lines name them. */
 type LimitName = 'username_address' | 'address' | 'username';
 
 /**
@@ -18,6 +18,8 @@ type LimitName = 'username_address' | 'address' | 'username';
  */
 @Injectable()
 export class LoginAttemptsService {
+  private readonly logger = new Logger('Security');
+
   constructor(
     private readonly store: CounterStore,
     private readonly env: Environment,
@@ -32,8 +34,10 @@ export class LoginAttemptsService {
     const counters = this.counters(username, address);
     const windowMs = this.env.LOGIN_FAILURE_WINDOW * 1000;
     const reserved = await this.store.incrementBelowLimits(counters, windowMs);
+    const logged = { username: username.slice(0, USERNAME_MAX_LENGTH), address };
     if (!reserved.added) {
       const retryAfter = Math.max(1, Math.ceil(reserved.msLeft / 1000));
+      this.logger.warn({ event: 'login_throttled', ...logged, limit: counters[reserved.reached].name, retryAfter }, 'login throttled');
       throw new ThrottledError(retryAfter);
     }
     let user: T | null;
@@ -43,9 +47,15 @@ export class LoginAttemptsService {
       await this.store.decrement(counters.map(({ key }) => key));
       throw error;
     }
-    if (user === null) return null;
+    if (user === null) {
+      // How many failures each counter holds now, this one included.
+      const failures = Object.fromEntries(counters.map(({ name }, index) => [name, reserved.counts[index]]));
+      this.logger.warn({ event: 'login_failed', ...logged, failures }, 'login failed');
+      return null;
+    }
     const [pair, ...others] = counters;
     await Promise.all([this.store.delete(pair.key), this.store.decrement(others.map(({ key }) => key))]);
+    this.logger.debug({ event: 'login_succeeded', ...logged }, 'login succeeded');
     return user;
   }
 
