@@ -8,6 +8,7 @@ import { loadEnvironment } from './config/config.js';
 import { Environment } from './config/environment.js';
 import { DatabaseHandle, openDatabase } from './database/database.js';
 import { createLogger, flushLogs } from './logging.js';
+import { serveCountersToWorkers } from './throttling/cluster-counter-store.js';
 
 function banner(logger: Logger, env: Environment, database: DatabaseHandle, started: number): void {
   const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
@@ -115,6 +116,8 @@ async function runPrimary(env: Environment, logger: Logger, started: number): Pr
     if (stopping) return;
     stopWorkers().finally(() => fail(new Error(reason)));
   };
+  // Without REDIS_URL the workers' rate-limit counters live here, so the limits hold per server.
+  serveCountersToWorkers();
   for (let index = 0; index < env.WORKERS; index += 1) cluster.fork(workerEnv);
   cluster.on('listening', () => {
     listening += 1;

@@ -1,5 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { insertUser, NO_ACTIVE_ACCOUNT } from './support/auth.js';
+import { startBuiltServer } from './support/built-server.js';
 import { LogCapture } from './support/log-capture.js';
 import { REDIS_URL, runRedisTests } from './support/redis.js';
 import { TcpProxy } from './support/tcp-proxy.js';
@@ -8,8 +12,8 @@ import { STRONG_PASSWORD, uniqueName } from './support/users.js';
 
 /**
  * jwt/create's limits (src/throttling/login-attempts.service.ts): per username and address,
- * per address and per username, counted before the password is checked. Addresses are the
- * socket's (TestApp's remoteAddress), no proxy trusted.
+ * per address and per username, counted before the password is checked, shared by every
+ * worker of a server. Addresses are the socket's (TestApp's remoteAddress), no proxy trusted.
  */
 
 const WRONG_PASSWORD = 'Wrong-Password-1';
@@ -229,5 +233,40 @@ describe('login security events in the log', () => {
     expect((await loginFrom(app, freshAddress(), user.username, user.password)).status).toBe(200);
     expect(securityLines().slice(before)).toEqual([]);
     expect(JSON.stringify(capture.lines)).not.toContain(STRONG_PASSWORD);
+  });
+});
+
+describe('login and sensitive-endpoint limits across WORKERS=2 without Redis', () => {
+  it('holds LOGIN_FAILURE_LIMIT and SENSITIVE_RATE_LIMIT per server, whichever worker takes a request', { timeout: 180_000 }, async () => {
+    const port = 20_000 + Math.floor(Math.random() * 2000);
+    const dataDir = join(tmpdir(), `storedeal-login-limits-${randomBytes(4).toString('hex')}`);
+    const settings = { WORKERS: '2', DATA_DIR: dataDir, JWT_SECRET: randomBytes(24).toString('hex'), LOGIN_FAILURE_LIMIT: '3', SENSITIVE_RATE_LIMIT: '3' };
+    const server = await startBuiltServer(settings, port);
+    try {
+      // A new connection per request, so the cluster's round robin spreads them over both workers.
+      const post = (path: string, body: unknown) =>
+        fetch(`${server.url}${path}`, { method: 'POST', headers: { connection: 'close', 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const username = uniqueName('ghost');
+      const logins = [];
+      for (let attempt = 0; attempt < 6; attempt++) logins.push((await post('/auth/jwt/create/', { username, password: WRONG_PASSWORD })).status);
+      expect(logins).toEqual([401, 401, 401, 429, 429, 429]);
+
+      const registrations = [];
+      for (let attempt = 0; attempt < 4; attempt++) {
+        const name = uniqueName('reg');
+        registrations.push((await post('/auth/users/', { username: name, password: STRONG_PASSWORD, re_password: STRONG_PASSWORD })).status);
+      }
+      expect(registrations).toEqual([201, 201, 201, 429]);
+
+      // Both workers answered each kind of request: their lines carry their pids.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const pidsOf = (path: string) => new Set(server.lines.filter((line) => line.path === path && typeof line.status === 'number').map((line) => line.pid));
+      expect(pidsOf('/auth/jwt/create/').size).toBe(2);
+      expect(pidsOf('/auth/users/').size).toBe(2);
+      expect(server.lines.filter((line) => line.event === 'login_failed' && line.username === username)).toHaveLength(3);
+    } finally {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

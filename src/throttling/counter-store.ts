@@ -20,8 +20,9 @@ export interface LimitedCounter {
 export type LimitedIncrement = { added: true; counts: number[] } | { added: false; reached: number; msLeft: number };
 
 /**
- * Where rate-limit counters live: in this process by default, in Redis when REDIS_URL is set
- * so that every instance behind a load balancer shares them. Each operation is atomic.
+ * Where rate-limit counters live: in this process by default, in the cluster primary with
+ * WORKERS>1 (ClusterCounterStore), in Redis when REDIS_URL is set so that every instance
+ * behind a load balancer shares them. Each operation is atomic.
  */
 export abstract class CounterStore {
   /** Adds one hit; the window starts at a key's first hit. */
