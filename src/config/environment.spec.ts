@@ -38,4 +38,36 @@ describe('validateEnvironment', () => {
     expect(message).toContain('PORT="eighty"');
     expect(message).not.toContain('hunter2');
   });
+
+  it('refuses a REDIS_URL or SMTP_URL its client could not use, naming the variable and not its value', () => {
+    const EXAMPLES: Record<string, string> = {
+      SMTP_URL: 'smtp://user:password@smtp.example.com:587 (smtp:// or smtps://)',
+      REDIS_URL: 'redis://:password@127.0.0.1:6379/0 (redis:// or rediss://, or a Unix socket path)',
+    };
+    // nodemailer quotes such a value back in its error ("Cannot create property 'mailer' on string …"),
+    // ioredis takes it for a host name and logs it on every retry.
+    for (const [name, value] of [
+      ['SMTP_URL', 'S3cretPass'],
+      ['SMTP_URL', 'smtp//mailer:S3cretPass@smtp.example.com'],
+      ['SMTP_URL', 'https://mailer:S3cretPass@smtp.example.com'],
+      ['REDIS_URL', 'S3cretPass'],
+      ['REDIS_URL', 'redis://:S3cretPass@127.0.0.1:notaport'],
+    ]) {
+      let message = '';
+      try {
+        validateEnvironment({ [name]: value });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message, value).toBe(`Invalid configuration:\n  ${name}=(${value.length} characters, not shown): ${name} must be a URL like ${EXAMPLES[name]}`);
+      expect(message, value).not.toContain('S3cretPass');
+    }
+    expect(() => validateEnvironment({ SMTP_URL: 'bad', REDIS_URL: 'bad', PORT: 'eighty' })).toThrow(/PORT="eighty"[\s\S]*REDIS_URL=[\s\S]*SMTP_URL=/);
+  });
+
+  it('accepts the URLs the clients take', () => {
+    const env = validateEnvironment({ SMTP_URL: 'smtps://mailer:pa%40ss@smtp.example.com:465', REDIS_URL: 'rediss://:pw@cache.internal:6380/1' });
+    expect(env.SMTP_URL).toBe('smtps://mailer:pa%40ss@smtp.example.com:465');
+    expect(validateEnvironment({ REDIS_URL: '/run/redis/redis.sock', SMTP_URL: 'smtp://127.0.0.1:1025' }).REDIS_URL).toBe('/run/redis/redis.sock');
+  });
 });

@@ -197,6 +197,26 @@ function shown(name: string, value: unknown): string {
   return `(${typeof value === 'string' ? `${value.length} characters` : typeof value}, not shown)`;
 }
 
+/**
+ * What REDIS_URL and SMTP_URL must look like. Checked here because their clients do not say it
+ * safely: nodemailer quotes a value it cannot use back in its error, ioredis takes one for a
+ * host name and logs it on every retry.
+ */
+const URL_SETTINGS: Record<string, { schemes: string[]; example: string }> = {
+  REDIS_URL: { schemes: ['redis:', 'rediss:'], example: 'redis://:password@127.0.0.1:6379/0' },
+  SMTP_URL: { schemes: ['smtp:', 'smtps:'], example: 'smtp://user:password@smtp.example.com:587' },
+};
+
+function urlProblem(name: string, value: string): string | null {
+  // ioredis also connects to a Unix socket given by its path.
+  if (name === 'REDIS_URL' && value.startsWith('/')) return null;
+  const { schemes, example } = URL_SETTINGS[name];
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (url && schemes.includes(url.protocol) && url.hostname) return null;
+  const socket = name === 'REDIS_URL' ? ', or a Unix socket path' : '';
+  return `${name} must be a URL like ${example} (${schemes.map((scheme) => `${scheme}//`).join(' or ')}${socket})`;
+}
+
 /** Validates raw environment variables; throws one message naming every bad variable (a secret's value is never shown). */
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const present = Object.fromEntries(
@@ -204,13 +224,15 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   );
   const env = plainToInstance(Environment, present, { exposeDefaultValues: true });
   const errors = validateSync(env, { skipMissingProperties: false, forbidUnknownValues: false });
-  if (errors.length > 0) {
-    const lines = errors.map(
-      (error) =>
-        `  ${error.property}=${shown(error.property, present[error.property])}: ${Object.values(error.constraints ?? {}).join('; ')}`,
-    );
-    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  const lines = errors.map(
+    (error) => `  ${error.property}=${shown(error.property, present[error.property])}: ${Object.values(error.constraints ?? {}).join('; ')}`,
+  );
+  for (const name of Object.keys(URL_SETTINGS)) {
+    const value = present[name];
+    const problem = typeof value === 'string' ? urlProblem(name, value) : null;
+    if (problem) lines.push(`  ${name}=${shown(name, value)}: ${problem}`);
   }
+  if (lines.length > 0) throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
     throw new Error('Invalid configuration:\n  JWT_SECRET is required when NODE_ENV=production');
   }
