@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import nodemailer, { Transporter } from 'nodemailer';
 import { ensurePrivateDir, PRIVATE_FILE_MODE, tightenTree } from '../common/private-files.js';
 import { Environment } from '../config/environment.js';
@@ -19,7 +19,7 @@ export interface MailMessage {
  * hold activation and reset links: 0600, in 0700 directories.
  */
 @Injectable()
-export class MailService implements OnModuleDestroy {
+export class MailService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(MailService.name);
   private readonly transport: Transporter;
   private readonly outbox?: string;
@@ -31,6 +31,15 @@ export class MailService implements OnModuleDestroy {
     } else {
       this.outbox = join(resolve(env.DATA_DIR), 'outbox');
       this.transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+    }
+  }
+
+  onModuleInit(): void {
+    if (this.outbox && this.env.NODE_ENV === 'production') {
+      this.logger.warn(
+        `SMTP_URL is not set: no mail leaves this server. Activation, password reset, username reset and order mails ` +
+          `are only written to ${this.outbox} as .eml files, and nobody receives them. Set SMTP_URL, e.g. smtp://user:password@smtp.example.com:587`,
+      );
     }
   }
 
