@@ -432,10 +432,10 @@ describe('auth: refresh rotation and a 1-second access lifetime', () => {
   });
 });
 
-describe('auth: login throttling behind a trusted proxy (LOGIN_FAILURE_LIMIT=3, TRUST_PROXY=true)', () => {
+describe('auth: login throttling behind a trusted proxy (LOGIN_FAILURE_LIMIT=3, LOGIN_ADDRESS_FAILURE_LIMIT=5, TRUST_PROXY=true)', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await TestApp.start({ LOGIN_FAILURE_LIMIT: '3', TRUST_PROXY: 'true' });
+    app = await TestApp.start({ LOGIN_FAILURE_LIMIT: '3', LOGIN_ADDRESS_FAILURE_LIMIT: '5', TRUST_PROXY: 'true' });
   });
   afterAll(async () => {
     await app.close();
@@ -447,13 +447,14 @@ describe('auth: login throttling behind a trusted proxy (LOGIN_FAILURE_LIMIT=3, 
   const loginFrom = (address: string, username: string, password: string) =>
     app.post('/auth/jwt/create/', { username, password }, { headers: { 'x-forwarded-for': address } });
 
-  it('blocks a username after 3 failures, even with the right password and from elsewhere', async () => {
+  it('blocks a username from an address after 3 failures there, even with the right password, but not from elsewhere', async () => {
     const user = await insertUser(app);
-    for (let attempt = 0; attempt < 3; attempt++) {
-      expectUnauthenticated(await loginFrom(freshAddress(), user.username, 'Wrong-Password-1'), NO_ACTIVE_ACCOUNT);
-    }
     const address = freshAddress();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      expectUnauthenticated(await loginFrom(address, user.username, 'Wrong-Password-1'), NO_ACTIVE_ACCOUNT);
+    }
     expectThrottled(await loginFrom(address, user.username, user.password), 900);
+    expect((await loginFrom(freshAddress(), user.username, user.password)).status).toBe(200);
 
     // The address itself is not blocked: another account logs in from it.
     const other = await insertUser(app);
@@ -469,9 +470,9 @@ describe('auth: login throttling behind a trusted proxy (LOGIN_FAILURE_LIMIT=3, 
     expect((await loginFrom(address, user.username, user.password)).status).toBe(200);
   });
 
-  it('blocks an address after 3 failures across different usernames', async () => {
+  it('blocks an address after 5 failures across different usernames', async () => {
     const address = freshAddress();
-    for (let attempt = 0; attempt < 3; attempt++) {
+    for (let attempt = 0; attempt < 5; attempt++) {
       expectUnauthenticated(await loginFrom(address, uniqueName('ghost'), 'Wrong-Password-1'), NO_ACTIVE_ACCOUNT);
     }
     const user = await insertUser(app);
@@ -481,10 +482,10 @@ describe('auth: login throttling behind a trusted proxy (LOGIN_FAILURE_LIMIT=3, 
   });
 });
 
-describe('auth: throttling without a trusted proxy (LOGIN_FAILURE_LIMIT=3, SENSITIVE_RATE_LIMIT=3)', () => {
+describe('auth: throttling without a trusted proxy (LOGIN_ADDRESS_FAILURE_LIMIT=3, SENSITIVE_RATE_LIMIT=3)', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await TestApp.start({ LOGIN_FAILURE_LIMIT: '3', SENSITIVE_RATE_LIMIT: '3' });
+    app = await TestApp.start({ LOGIN_ADDRESS_FAILURE_LIMIT: '3', SENSITIVE_RATE_LIMIT: '3' });
   });
   afterAll(async () => {
     await app.close();
