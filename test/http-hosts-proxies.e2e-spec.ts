@@ -4,7 +4,7 @@ import { TestApp } from './support/test-app.js';
 
 interface RawAnswer {
   status: number;
-  headers: Record<string, string | string[] | undefined>;
+  headers: Record<string, string | number | string[] | undefined>;
   body: any;
 }
 
