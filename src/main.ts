@@ -16,7 +16,7 @@ function banner(logger: Logger, env: Environment, database: DatabaseHandle, star
   const where = database.embedded ? `embedded PostgreSQL (PGlite) in ${env.DATA_DIR}` : 'PostgreSQL at DATABASE_URL';
   const workers = env.WORKERS > 1 ? `, ${env.WORKERS} workers` : '';
   logger.info(`Storedeal is listening on ${base}/ (database: ${where}${workers}; ready in ${Math.round(performance.now() - started)} ms)`);
-  logger.info(`API docs (Swagger UI): ${base}/docs, OpenAPI document: ${base}/docs/openapi.json`);
+  if (env.API_DOCS) logger.info(`API docs (Swagger UI): ${base}/docs, OpenAPI document: ${base}/docs/openapi.json`);
   database.announceHttp?.(`${base}/`);
   // Production buffers its lines: show these now, not with the next 4 KiB of requests.
   flushLogs();

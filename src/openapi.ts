@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
-import { validateEnvironment } from './config/environment.js';
+import { Environment, validateEnvironment } from './config/environment.js';
 import { finishDocument, RouteIndex } from './common/openapi/openapi-document.js';
 import { APP_INFO } from './home/app-info.js';
 
@@ -78,11 +78,14 @@ export async function generateOpenApiDocument(): Promise<OpenAPIObject> {
   }
 }
 
-/** Swagger UI at /docs and the document at /docs/openapi.json. */
+/** Swagger UI at /docs and the document at /docs/openapi.json, unless API_DOCS=false (then both are 404). */
 export function setupSwagger(app: INestApplication): void {
+  if (!app.get(Environment).API_DOCS) return;
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'docs/openapi.json',
     yamlDocumentUrl: 'docs/openapi.yaml',
-    swaggerOptions: { persistAuthorization: true },
+    // A token pasted into "Authorize" lives only as long as the page: persisted, it would sit in
+    // localStorage, where any script on the origin (and anyone at the browser later) reads it.
+    swaggerOptions: { persistAuthorization: false },
   });
 }

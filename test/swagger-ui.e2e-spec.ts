@@ -26,7 +26,8 @@ describe.runIf(runBrowserTests('Swagger UI in Chromium (test/swagger-ui.e2e-spec
   const problems: string[] = [];
 
   beforeAll(async () => {
-    app = await TestApp.start();
+    // The browser's host name beside the defaults (inject uses localhost, Node's fetch 127.0.0.1).
+    app = await TestApp.start({ ALLOWED_HOSTS: `${DOCS_HOST},.localhost,127.0.0.1` });
     await app.app.listen({ port: 0, host: '127.0.0.1' });
     apiUrl = await app.app.getUrl();
     // A host name, not 127.0.0.1: browsers exempt loopback addresses from some CSP rules
@@ -114,6 +115,9 @@ describe.runIf(runBrowserTests('Swagger UI in Chromium (test/swagger-ui.e2e-spec
     await dialog.locator('.auth-btn-wrapper button.authorize').click();
     await dialog.locator('.auth-btn-wrapper button', { hasText: 'Logout' }).waitFor();
     await dialog.locator('button.btn-done').click();
+    // The token lives in the page only: nothing in the browser's storage keeps it for later.
+    const stored = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }));
+    expect(stored).not.toContain(access);
 
     // Try it out → Execute on GET /cart/.
     await cartGet.locator('.opblock-summary').click();

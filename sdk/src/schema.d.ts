@@ -673,15 +673,15 @@ export interface components {
         };
         HomeLinksDto: {
             /**
-             * @description Swagger UI: every operation, to read and to try.
+             * @description Swagger UI: every operation, to read and to try (absent when API_DOCS=false).
              * @example http://localhost:8000/docs
              */
-            docs: string;
+            docs?: string;
             /**
-             * @description The OpenAPI 3 document the SDK is generated from.
+             * @description The OpenAPI 3 document the SDK is generated from (absent when API_DOCS=false).
              * @example http://localhost:8000/docs/openapi.json
              */
-            openapi: string;
+            openapi?: string;
             /**
              * @description Liveness: the process serves HTTP.
              * @example http://localhost:8000/health/live

@@ -7,6 +7,12 @@ describe('validateEnvironment', () => {
     expect(env.DATA_DIR).toBe('./data');
     expect(env.JWT_ACCESS_LIFETIME).toBe(300);
     expect(env.SEND_ACTIVATION_EMAIL).toBe(false);
+    expect(env.API_DOCS).toBe(true);
+  });
+
+  it('turns the API docs off with API_DOCS=false', () => {
+    expect(validateEnvironment({ API_DOCS: 'false' }).API_DOCS).toBe(false);
+    expect(() => validateEnvironment({ API_DOCS: 'hidden' })).toThrow('API_DOCS="hidden"');
   });
 
   it('parses numbers and booleans from strings', () => {

@@ -187,6 +187,11 @@ export class Environment {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /** Swagger UI at /docs and the document at /docs/openapi.json; false answers both 404. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  API_DOCS = true;
 }
 
 /** Settings whose values never appear in a message: secrets, and URLs that may carry a password. */

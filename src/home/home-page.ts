@@ -14,7 +14,10 @@ const escapeHtml = (text: string) =>
 /** The page a browser gets at /: the same facts as the JSON, with links to follow. */
 export function homePage(home: HomeResponseDto): string {
   const links = (Object.keys(LABELS) as Array<keyof typeof LABELS>)
-    .map((key) => `<li><a href="${escapeHtml(home.links[key])}">${LABELS[key]}</a> <code>${escapeHtml(new URL(home.links[key]).pathname)}</code></li>`)
+    .flatMap((key) => {
+      const url = home.links[key];
+      return url ? [`<li><a href="${escapeHtml(url)}">${LABELS[key]}</a> <code>${escapeHtml(new URL(url).pathname)}</code></li>`] : [];
+    })
     .join('\n      ');
   return `<!doctype html>
 <html lang="en">

@@ -3,6 +3,7 @@ import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } f
 import { SkipThrottle } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../common/auth/public.decorator.js';
+import { Environment } from '../config/environment.js';
 import { urlFor } from '../common/pagination/pagination.js';
 import { APP_INFO } from './app-info.js';
 import { HomeResponseDto } from './dto/home-response.dto.js';
@@ -30,6 +31,8 @@ const wantsHtml = (accept: string | undefined) => !!accept && quality(accept, 't
 @SkipThrottle()
 @Controller()
 export class HomeController {
+  constructor(private readonly env: Environment) {}
+
   @Get()
   @ApiOperation({ summary: 'What this server is, and where to go next' })
   @ApiExtraModels(HomeResponseDto)
@@ -45,8 +48,7 @@ export class HomeController {
       ...APP_INFO,
       description: DESCRIPTION,
       links: {
-        docs: urlFor(request, '/docs'),
-        openapi: urlFor(request, '/docs/openapi.json'),
+        ...(this.env.API_DOCS && { docs: urlFor(request, '/docs'), openapi: urlFor(request, '/docs/openapi.json') }),
         health_live: urlFor(request, '/health/live'),
         health_ready: urlFor(request, '/health/ready'),
         admin: urlFor(request, '/admin/'),

@@ -1,13 +1,13 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class HomeLinksDto {
-  /** Swagger UI: every operation, to read and to try. */
-  @ApiProperty({ example: 'http://localhost:8000/docs' })
-  docs: string;
+  /** Swagger UI: every operation, to read and to try (absent when API_DOCS=false). */
+  @ApiPropertyOptional({ example: 'http://localhost:8000/docs' })
+  docs?: string;
 
-  /** The OpenAPI 3 document the SDK is generated from. */
-  @ApiProperty({ example: 'http://localhost:8000/docs/openapi.json' })
-  openapi: string;
+  /** The OpenAPI 3 document the SDK is generated from (absent when API_DOCS=false). */
+  @ApiPropertyOptional({ example: 'http://localhost:8000/docs/openapi.json' })
+  openapi?: string;
 
   /** Liveness: the process serves HTTP. */
   @ApiProperty({ example: 'http://localhost:8000/health/live' })
