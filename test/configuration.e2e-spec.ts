@@ -98,10 +98,11 @@ describe('mail in production without SMTP_URL', () => {
   });
 
   it('says nothing with SMTP_URL set, or in development', async () => {
-    for (const settings of [
+    const runs: Array<Record<string, string>> = [
       { NODE_ENV: 'production', JWT_SECRET, SMTP_URL: 'smtp://127.0.0.1:1' },
       { NODE_ENV: 'development', JWT_SECRET },
-    ]) {
+    ];
+    for (const settings of runs) {
       const capture = new LogCapture();
       const app = await TestApp.start({ ...settings, LOG_LEVEL: 'warn' }, { logDestination: capture });
       try {
