@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../common/auth/auth-user.js';
+import { isSerialId } from '../common/ids.js';
 import { IGNORES_CREDENTIALS, IS_PUBLIC } from '../common/auth/public.decorator.js';
 import { TokenService } from '../tokens/token.service.js';
 import { UsersService } from '../users/users.service.js';
@@ -46,7 +47,9 @@ export class JwtAuthGuard implements CanActivate {
     if (!claims) throw new InvalidAccessToken();
     if (claims.token_type !== 'access') throw new InvalidAccessToken('Token has wrong type');
     if (!Number.isSafeInteger(claims.user_id)) throw new TokenWithoutUser();
-    const principal = await this.users.findPrincipal(claims.user_id as number);
+    // 0, negative or beyond PostgreSQL's integer: no row has that id (Django's lookup finds none).
+    if (!isSerialId(claims.user_id)) throw new TokenUserNotFound();
+    const principal = await this.users.findPrincipal(claims.user_id);
     if (!principal) throw new TokenUserNotFound();
     if (!principal.isActive) throw new TokenUserInactive();
     if (typeof claims.iat !== 'number' || claims.iat < principal.tokensValidFrom) {

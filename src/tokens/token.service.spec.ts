@@ -3,6 +3,7 @@ import { Repository } from 'typeorm';
 import { AuthSecret } from '../config/auth-secret.js';
 import { Environment } from '../config/environment.js';
 import { RefreshToken } from './entities/refresh-token.entity.js';
+import { ISSUED_AT_LEEWAY_SECONDS } from './jwt.js';
 import { TokenService } from './token.service.js';
 
 const SECRET = 'unit-test-secret-unit-test-secret-0123';
@@ -56,5 +57,19 @@ describe('TokenService (signing and decoding)', () => {
     expect(tokens.decode(handMade({ ...base, exp: now() + 60, user_id: '1' }))).toBeNull();
     expect(tokens.decode(handMade({ ...base, exp: now() + 60, token_type: 'sliding' }))).toBeNull();
     expect(tokens.verify(handMade({ exp: now() + 60 }))).toEqual({ exp: expect.any(Number) });
+  });
+
+  it('rejects a token issued in the future beyond the leeway, and one without a numeric iat', () => {
+    const base = { token_type: 'access', exp: now() + 600, jti: 'c'.repeat(32), user_id: 1 };
+    expect(tokens.decode(handMade({ ...base, iat: now() + ISSUED_AT_LEEWAY_SECONDS + 2 }))).toBeNull();
+    expect(tokens.decode(handMade({ ...base, iat: now() + ISSUED_AT_LEEWAY_SECONDS - 1 }))).not.toBeNull();
+    expect(tokens.decode(handMade({ ...base }))).toBeNull();
+    expect(tokens.decode(handMade({ ...base, iat: String(now()) }))).toBeNull();
+  });
+
+  it('rejects a user_id that cannot be a row id', () => {
+    const base = { token_type: 'access', exp: now() + 60, iat: now(), jti: 'd'.repeat(32) };
+    for (const userId of [0, -1, 2147483648, 1.5]) expect(tokens.decode(handMade({ ...base, user_id: userId }))).toBeNull();
+    expect(tokens.decode(handMade({ ...base, user_id: 2147483647 }))).not.toBeNull();
   });
 });

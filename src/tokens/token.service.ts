@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Repository } from 'typeorm';
+import { isSerialId } from '../common/ids.js';
 import { AuthSecret } from '../config/auth-secret.js';
 import { Environment } from '../config/environment.js';
 import { RefreshToken } from './entities/refresh-token.entity.js';
@@ -71,10 +72,13 @@ export class TokenService {
    */
   decode(token: unknown): TokenClaims | null {
     const claims = this.verify(token);
+    // user_id must be able to name a row (1 to 2147483647): anything else names no user, and
+    // would reach PostgreSQL's integer columns as an out-of-range error.
     const wellFormed =
       claims !== null &&
       (claims.token_type === 'access' || claims.token_type === 'refresh') &&
-      Number.isSafeInteger(claims.user_id) &&
+      isSerialId(claims.user_id) &&
+      typeof claims.iat === 'number' &&
       typeof claims.jti === 'string';
     return wellFormed ? (claims as unknown as TokenClaims) : null;
   }
@@ -117,6 +121,8 @@ export class TokenService {
    */
   async assertNotBlacklisted(claims: TokenClaims, adopt = false): Promise<void> {
     const record = await this.refreshTokens.findOneBy({ jti: claims.jti });
+    // The jti was recorded for one user: a token naming another user with it is not one we issued.
+    if (record && record.userId !== claims.user_id) throw new TokenInvalid();
     if (record?.blacklistedAt) throw new TokenBlacklisted();
     if (record) return;
     if (!this.issuedByDjango(claims)) throw new TokenInvalid();

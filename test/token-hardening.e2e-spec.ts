@@ -1,0 +1,86 @@
+import {
+  appSecret,
+  claimsFor,
+  decodeJwt,
+  expectNoLeak,
+  insertUser,
+  invalidAccessBody,
+  signJwt,
+  TOKEN_INVALID,
+} from './support/auth.js';
+import { TestApp, TestResponse } from './support/test-app.js';
+import { createUser, STRONG_PASSWORD } from './support/users.js';
+
+const USER_NOT_FOUND = { detail: 'User not found', code: 'user_not_found' };
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+function expectStatus(response: TestResponse, status: number, body?: unknown): void {
+  expect(response.status, response.text).toBe(status);
+  if (body !== undefined) expect(response.body).toEqual(body);
+  expectNoLeak(response);
+}
+
+describe('token and account hardening', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await TestApp.start(
+      {
+        LOGIN_FAILURE_LIMIT: '100000',
+        SUPERUSER_PASSWORD: STRONG_PASSWORD,
+        // Refresh tokens issued before an hour ago count as the Django Storedeal's (adopted on use).
+        DJANGO_TOKENS_ISSUED_BEFORE: new Date(Date.now() - 3600_000).toISOString(),
+      },
+      // The purge test counts rows: no other test file's refresh tokens in this database.
+      { freshDatabase: true },
+    );
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const forge = (claims: Record<string, unknown>) => signJwt(claims, appSecret(app));
+  const me = (token: string) => app.get('/auth/users/me/', { token });
+
+  describe('strict token claims', () => {
+    it('refuses a token without exp, at jwt/verify and on a protected endpoint', async () => {
+      const user = await insertUser(app);
+      const { exp: _exp, ...withoutExp } = claimsFor(user.id, 'access');
+      const token = forge(withoutExp);
+      expectStatus(await me(token), 401, invalidAccessBody());
+      expectStatus(await app.post('/auth/jwt/verify/', { token }), 401, TOKEN_INVALID);
+    });
+
+    it('refuses a token issued more than 5 seconds in the future, and accepts one within that leeway', async () => {
+      const user = await insertUser(app);
+      const future = forge(claimsFor(user.id, 'access', { iat: nowSeconds() + 60 }));
+      expectStatus(await me(future), 401, invalidAccessBody());
+      expectStatus(await app.post('/auth/jwt/verify/', { token: future }), 401, TOKEN_INVALID);
+
+      const skewed = forge(claimsFor(user.id, 'access', { iat: nowSeconds() + 3 }));
+      expectStatus(await me(skewed), 200, { email: '', id: user.id, username: user.username });
+    });
+
+    it.each([2147483648, 0, -1])('answers user_id %d, which no row can have, with 401 "User not found"', async (userId) => {
+      expectStatus(await me(forge(claimsFor(userId, 'access'))), 401, USER_NOT_FOUND);
+      expectStatus(await app.post('/auth/jwt/verify/', { token: forge(claimsFor(userId, 'access')) }), 401, TOKEN_INVALID);
+      expectStatus(await app.post('/auth/jwt/refresh/', { refresh: forge(claimsFor(userId, 'refresh')) }), 401, TOKEN_INVALID);
+      // A Django-era refresh token is recorded on first use: with this user_id that insert would fail.
+      const djangoEra = forge(claimsFor(userId, 'refresh', { iat: nowSeconds() - 7200, lifetime: 86400 }));
+      expectStatus(await app.post('/auth/jwt/refresh/', { refresh: djangoEra }), 401, TOKEN_INVALID);
+    });
+
+    it("refuses a refresh token naming another user with a jti recorded for someone else's token", async () => {
+      const owner = await createUser(app);
+      const other = await insertUser(app);
+      const { jti, exp, iat } = decodeJwt(owner.refresh).payload;
+      const borrowed = forge({ token_type: 'refresh', exp, iat, jti, user_id: other.id });
+
+      expectStatus(await app.post('/auth/jwt/refresh/', { refresh: borrowed }), 401, TOKEN_INVALID);
+      expectStatus(await app.post('/auth/jwt/verify/', { token: borrowed }), 401, TOKEN_INVALID);
+      expectStatus(await app.post('/auth/jwt/blacklist/', { refresh: borrowed }), 401, TOKEN_INVALID);
+      // The owner's own token is untouched.
+      expectStatus(await app.post('/auth/jwt/refresh/', { refresh: owner.refresh }), 200);
+    });
+  });
+});
