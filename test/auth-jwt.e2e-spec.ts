@@ -409,10 +409,13 @@ describe('auth: refresh rotation and a 1-second access lifetime', () => {
     expect(rotated).toMatchObject({ token_type: 'refresh', user_id: user.id });
     expect(rotated.jti).not.toBe(decodeJwt(user.refresh).payload.jti);
 
-    expectUnauthenticated(await app.post('/auth/jwt/refresh/', { refresh: user.refresh }), TOKEN_BLACKLISTED);
     const next = await app.post('/auth/jwt/refresh/', { refresh: response.body.refresh });
     expect(next.status).toBe(200);
     expect(next.body.refresh).toEqual(expect.any(String));
+    expectUnauthenticated(await app.post('/auth/jwt/refresh/', { refresh: response.body.refresh }), TOKEN_BLACKLISTED);
+    // A spent token presented again also revokes the ones issued from it (token-hardening.e2e-spec.ts).
+    expectUnauthenticated(await app.post('/auth/jwt/refresh/', { refresh: user.refresh }), TOKEN_BLACKLISTED);
+    expectUnauthenticated(await app.post('/auth/jwt/refresh/', { refresh: next.body.refresh }), TOKEN_BLACKLISTED);
   });
 
   it('gives only one of two concurrent refreshes of the same token a new pair', async () => {

@@ -6,6 +6,7 @@ import {
   insertUser,
   invalidAccessBody,
   signJwt,
+  TOKEN_BLACKLISTED,
   TOKEN_INVALID,
 } from './support/auth.js';
 import { TestApp, TestResponse } from './support/test-app.js';
@@ -82,5 +83,44 @@ describe('token and account hardening', () => {
       // The owner's own token is untouched.
       expectStatus(await app.post('/auth/jwt/refresh/', { refresh: owner.refresh }), 200);
     });
+  });
+});
+
+describe('refresh rotation: reuse of a spent token', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await TestApp.start({ JWT_ROTATE_REFRESH_TOKENS: 'true', LOGIN_FAILURE_LIMIT: '100000' });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const refresh = (token: string) => app.post('/auth/jwt/refresh/', { refresh: token });
+
+  it('revokes every token issued from it: r1 → r2 → r3, then r1 again refuses r2 and r3 too', async () => {
+    const user = await createUser(app);
+    const otherSession = await app.post('/auth/jwt/create/', { username: user.username, password: user.password });
+    const r1 = user.refresh;
+    const second = await refresh(r1);
+    expectStatus(second, 200);
+    const r2 = second.body.refresh as string;
+    const third = await refresh(r2);
+    expectStatus(third, 200);
+    const r3 = third.body.refresh as string;
+
+    expectStatus(await refresh(r1), 401, TOKEN_BLACKLISTED);
+    expectStatus(await refresh(r2), 401, TOKEN_BLACKLISTED);
+    expectStatus(await refresh(r3), 401, TOKEN_BLACKLISTED);
+    expectStatus(await app.post('/auth/jwt/verify/', { token: r3 }), 401, TOKEN_BLACKLISTED);
+    // A session that did not descend from r1 goes on.
+    expectStatus(await refresh(otherSession.body.refresh), 200);
+  });
+
+  it('revokes the winner of two concurrent refreshes of one token too', async () => {
+    const user = await createUser(app);
+    const results = await Promise.all([refresh(user.refresh), refresh(user.refresh)]);
+    expect(results.map((response) => response.status).sort()).toEqual([200, 401]);
+    const winner = results.find((response) => response.status === 200)!;
+    expectStatus(await refresh(winner.body.refresh), 401, TOKEN_BLACKLISTED);
   });
 });

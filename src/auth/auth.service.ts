@@ -24,14 +24,16 @@ export class AuthService {
   }
 
   async refresh(refreshToken: string): Promise<AccessTokenResponseDto> {
-    const claims = await this.tokens.checkRefresh(refreshToken);
+    const rotate = this.env.JWT_ROTATE_REFRESH_TOKENS;
+    // With rotation a spent token presented again is a copy (the client's or a thief's): the
+    // tokens issued from it are revoked, so whoever holds them must log in again.
+    const claims = await this.tokens.checkRefresh(refreshToken, { revokeOnReuse: rotate });
     const user = await this.users.findPrincipal(claims.user_id);
     if (!user?.isActive) throw new NoActiveAccountForToken();
     const access = this.tokens.accessFor(user.id);
-    if (!this.env.JWT_ROTATE_REFRESH_TOKENS) return { access };
+    if (!rotate) return { access };
     // Rotation: the old refresh token is spent (simplejwt's BLACKLIST_AFTER_ROTATION).
-    await this.tokens.blacklist(claims);
-    return { access, refresh: await this.tokens.refreshFor(user.id) };
+    return { access, refresh: await this.tokens.rotate(claims) };
   }
 
   /** Any valid token of ours; a blacklisted refresh token is refused. */

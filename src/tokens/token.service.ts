@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Repository } from 'typeorm';
 import { isSerialId } from '../common/ids.js';
@@ -31,6 +31,7 @@ export interface TokenPair {
 /** Issues, checks and blacklists simplejwt-compatible HS256 tokens. */
 @Injectable()
 export class TokenService {
+  private readonly logger = new Logger('Tokens');
   private readonly verified = new Map<string, Record<string, unknown>>();
 
   constructor(
@@ -58,7 +59,7 @@ export class TokenService {
   /** A new refresh token, recorded so it can be blacklisted later. */
   async refreshFor(userId: number): Promise<string> {
     const { token, claims } = this.sign(userId, 'refresh', this.env.JWT_REFRESH_LIFETIME);
-    await this.refreshTokens.insert({ jti: claims.jti, userId, expiresAt: new Date(claims.exp * 1000) });
+    await this.refreshTokens.insert({ jti: claims.jti, userId, expiresAt: new Date(claims.exp * 1000), parentJti: null });
     return token;
   }
 
@@ -104,13 +105,19 @@ export class TokenService {
   /**
    * A refresh token that is valid, recorded and not blacklisted; throws simplejwt's 401s. As in
    * simplejwt, a signature or expiry problem is "Token is invalid or expired", and a sound token
-   * of the other type (an access token) "Token has wrong type".
+   * of the other type (an access token) "Token has wrong type". With `revokeOnReuse` (rotation),
+   * a blacklisted token also revokes every token issued from it (see rotate).
    */
-  async checkRefresh(token: unknown): Promise<TokenClaims> {
+  async checkRefresh(token: unknown, { revokeOnReuse = false } = {}): Promise<TokenClaims> {
     const claims = this.decode(token);
     if (!claims) throw new TokenInvalid();
     if (claims.token_type !== 'refresh') throw new TokenWrongType();
-    await this.assertNotBlacklisted(claims, true);
+    try {
+      await this.assertNotBlacklisted(claims, true);
+    } catch (error) {
+      if (revokeOnReuse && error instanceof TokenBlacklisted) await this.revokeDescendantsOf(claims);
+      throw error;
+    }
     return claims;
   }
 
@@ -130,7 +137,7 @@ export class TokenService {
       await this.refreshTokens
         .createQueryBuilder()
         .insert()
-        .values({ jti: claims.jti, userId: claims.user_id, expiresAt: new Date(claims.exp * 1000) })
+        .values({ jti: claims.jti, userId: claims.user_id, expiresAt: new Date(claims.exp * 1000), parentJti: null })
         .orIgnore()
         .execute();
     }
@@ -145,6 +152,53 @@ export class TokenService {
   async blacklist(claims: TokenClaims): Promise<void> {
     const result = await this.refreshTokens.update({ jti: claims.jti, blacklistedAt: IsNull() }, { blacklistedAt: new Date() });
     if (!result.affected) throw new TokenBlacklisted();
+  }
+
+  /**
+   * Rotation: spends the refresh token `claims` and issues its successor, recorded as its child.
+   * Spending it and recording the child commit together, so a request that finds the token
+   * already spent (its UPDATE waits for this row's lock) sees the child and revokes it too:
+   * of two requests presenting one refresh token, one is a copy, and either may be the thief's.
+   */
+  async rotate(claims: TokenClaims): Promise<string> {
+    const next = this.sign(claims.user_id, 'refresh', this.env.JWT_REFRESH_LIFETIME);
+    const spent = await this.refreshTokens.manager.transaction(async (manager) => {
+      const result = await manager.update(RefreshToken, { jti: claims.jti, blacklistedAt: IsNull() }, { blacklistedAt: new Date() });
+      if (!result.affected) return false;
+      await manager.insert(RefreshToken, {
+        jti: next.claims.jti,
+        userId: claims.user_id,
+        expiresAt: new Date(next.claims.exp * 1000),
+        parentJti: claims.jti,
+      });
+      return true;
+    });
+    if (!spent) {
+      await this.revokeDescendantsOf(claims);
+      throw new TokenBlacklisted();
+    }
+    return next.token;
+  }
+
+  /** A spent refresh token came back: every refresh token issued from it, and from those, is blacklisted. */
+  private async revokeDescendantsOf(claims: TokenClaims): Promise<void> {
+    const revoked: unknown[] = await this.refreshTokens.query(
+      `WITH RECURSIVE descendants (jti) AS (
+         SELECT jti FROM refresh_tokens WHERE parent_jti = $1
+         UNION
+         SELECT child.jti FROM refresh_tokens child JOIN descendants ON child.parent_jti = descendants.jti
+       )
+       UPDATE refresh_tokens SET blacklisted_at = now()
+       WHERE jti IN (SELECT jti FROM descendants) AND blacklisted_at IS NULL
+       RETURNING jti`,
+      [claims.jti],
+    );
+    if (revoked.length > 0) {
+      this.logger.warn(
+        { event: 'refresh_token_reuse', userId: claims.user_id, revoked: revoked.length },
+        `a spent refresh token of user ${claims.user_id} was presented again: ${revoked.length} refresh token(s) issued from it revoked`,
+      );
+    }
   }
 
   /** Ends every session of a user (a password change), inside the caller's transaction. */

@@ -6,6 +6,7 @@ import { DjangoImportRows1764547200000 } from './1764547200000-django-import-row
 import { Orders1764633600000 } from './1764633600000-orders.js';
 import { PasswordChangedAt1764720000000 } from './1764720000000-password-changed-at.js';
 import { SearchIndexPendingList1764806400000 } from './1764806400000-search-index-pending-list.js';
+import { RefreshTokenLineage1764849600000 } from './1764849600000-refresh-token-lineage.js';
 
 /** Every migration in order; new ones are appended here after `npm run migration:generate`. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   Orders1764633600000,
   PasswordChangedAt1764720000000,
   SearchIndexPendingList1764806400000,
+  RefreshTokenLineage1764849600000,
 ];

@@ -19,9 +19,20 @@ export class RefreshToken {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
+  /** flushexpiredtokens and the hourly purge delete by it. */
+  @Index('IDX_refresh_tokens_expires_at')
   @Column({ name: 'expires_at', type: 'timestamptz' })
   expiresAt: Date;
 
   @Column({ name: 'blacklisted_at', type: 'timestamptz', nullable: true })
   blacklistedAt: Date | null;
+
+  /**
+   * With rotation, the refresh token this one was issued for (null: from a login, or adopted from
+   * Django). Presenting a spent token again revokes its descendants. No foreign key: the parent
+   * may be purged first (it expires first), which leaves nothing to revoke through it.
+   */
+  @Index('IDX_refresh_tokens_parent_jti')
+  @Column({ name: 'parent_jti', type: 'varchar', length: 64, nullable: true })
+  parentJti: string | null;
 }
