@@ -7,6 +7,9 @@ Commands:
   createsuperuser [--no-input --username U [--email E]]
                   Create an active staff superuser. Interactive by default; with --no-input
                   the password comes from the SUPERUSER_PASSWORD environment variable.
+  flushexpiredtokens
+                  Delete the records of expired refresh tokens and say how many (simplejwt's
+                  command; the server also does it every hour).
   import-django <db.sqlite3 | postgres://…> [--dry-run]
                   Import the Django Storedeal's users, categories, products and carts (same ids,
                   same passwords) in one transaction. --dry-run reports what would happen and
@@ -39,22 +42,32 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  if (!['createsuperuser', 'import-django', 'migrate', 'seed'].includes(command)) {
+  if (!['createsuperuser', 'flushexpiredtokens', 'import-django', 'migrate', 'seed'].includes(command)) {
     throw new Error(`Unknown command "${command}".\n\n${USAGE}`);
   }
 
   // The application is loaded only for a command: `--help` and a typo answer at once.
-  const [{ NestFactory }, { AppModule }, { openCliDatabase }, { createSuperuser }, { importDjangoCommand }, { migrate }, { seed }, { loadEnvironment }] =
-    await Promise.all([
-      import('@nestjs/core'),
-      import('./app.module.js'),
-      import('./cli/cli-database.js'),
-      import('./cli/createsuperuser.command.js'),
-      import('./cli/import-django.command.js'),
-      import('./cli/migrate.command.js'),
-      import('./cli/seed.command.js'),
-      import('./config/config.js'),
-    ]);
+  const [
+    { NestFactory },
+    { AppModule },
+    { openCliDatabase },
+    { createSuperuser },
+    { flushExpiredTokens },
+    { importDjangoCommand },
+    { migrate },
+    { seed },
+    { loadEnvironment },
+  ] = await Promise.all([
+    import('@nestjs/core'),
+    import('./app.module.js'),
+    import('./cli/cli-database.js'),
+    import('./cli/createsuperuser.command.js'),
+    import('./cli/flushexpiredtokens.command.js'),
+    import('./cli/import-django.command.js'),
+    import('./cli/migrate.command.js'),
+    import('./cli/seed.command.js'),
+    import('./config/config.js'),
+  ]);
   const env = loadEnvironment();
   const database = await openCliDatabase(env, progress);
   try {
@@ -72,6 +85,8 @@ async function main(argv: string[]): Promise<void> {
     try {
       if (command === 'createsuperuser') {
         await createSuperuser(context, { noInput: values['no-input'], username: values.username, email: values.email }, say);
+      } else if (command === 'flushexpiredtokens') {
+        await flushExpiredTokens(context, say);
       } else {
         await seed(context, { categories: values.categories, products: values.products }, progress);
       }

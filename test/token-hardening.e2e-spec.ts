@@ -1,3 +1,11 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { flushExpiredTokens } from '../src/cli/flushexpiredtokens.command.js';
+import { RefreshToken } from '../src/tokens/entities/refresh-token.entity.js';
+import { TokenService } from '../src/tokens/token.service.js';
 import {
   appSecret,
   claimsFor,
@@ -9,6 +17,7 @@ import {
   TOKEN_BLACKLISTED,
   TOKEN_INVALID,
 } from './support/auth.js';
+import { runCli } from './support/built-server.js';
 import { TestApp, TestResponse } from './support/test-app.js';
 import { createUser, STRONG_PASSWORD } from './support/users.js';
 
@@ -42,6 +51,7 @@ describe('token and account hardening', () => {
 
   const forge = (claims: Record<string, unknown>) => signJwt(claims, appSecret(app));
   const me = (token: string) => app.get('/auth/users/me/', { token });
+  const refreshTable = () => app.app.get(DataSource).getRepository(RefreshToken);
 
   describe('strict token claims', () => {
     it('refuses a token without exp, at jwt/verify and on a protected endpoint', async () => {
@@ -84,6 +94,37 @@ describe('token and account hardening', () => {
       expectStatus(await app.post('/auth/jwt/refresh/', { refresh: owner.refresh }), 200);
     });
   });
+
+  describe('expired refresh-token records', () => {
+    const record = (userId: number, expiresInSeconds: number) =>
+      refreshTable().insert({
+        jti: randomBytes(16).toString('hex'),
+        userId,
+        expiresAt: new Date(Date.now() + expiresInSeconds * 1000),
+        parentJti: null,
+      });
+
+    it('TokenService.flushExpired deletes the expired records only, and says how many', async () => {
+      const user = await insertUser(app);
+      await record(user.id, -60);
+      await record(user.id, -1);
+      await record(user.id, 3600);
+      expect(await app.app.get(TokenService).flushExpired()).toBe(2);
+      expect(await refreshTable().countBy({ userId: user.id })).toBe(1);
+      expect(await app.app.get(TokenService).flushExpired()).toBe(0);
+    });
+
+    it('flushexpiredtokens deletes them and prints the count', async () => {
+      const user = await insertUser(app);
+      await record(user.id, -5);
+      const say = vi.fn();
+      await flushExpiredTokens(app.app, say);
+      expect(say).toHaveBeenCalledWith('Deleted 1 expired refresh token.');
+      await flushExpiredTokens(app.app, say);
+      expect(say).toHaveBeenLastCalledWith('Deleted 0 expired refresh tokens.');
+      expect(await refreshTable().countBy({ userId: user.id })).toBe(0);
+    });
+  });
 });
 
 describe('refresh rotation: reuse of a spent token', () => {
@@ -123,4 +164,16 @@ describe('refresh rotation: reuse of a spent token', () => {
     const winner = results.find((response) => response.status === 200)!;
     expectStatus(await refresh(winner.body.refresh), 401, TOKEN_BLACKLISTED);
   });
+});
+
+describe('npm run cli -- flushexpiredtokens', () => {
+  it('runs as a command of the built CLI', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'storedeal-flush-'));
+    try {
+      const output = runCli(['flushexpiredtokens'], { DATA_DIR: dataDir, DATABASE_URL: '', NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+      expect(output.trim()).toBe('Deleted 0 expired refresh tokens.');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });

@@ -201,6 +201,12 @@ export class TokenService {
     }
   }
 
+  /** simplejwt's flushexpiredtokens: deletes the records of refresh tokens past their expiry; how many. */
+  async flushExpired(): Promise<number> {
+    const result = await this.refreshTokens.createQueryBuilder().delete().where('expires_at <= now()').execute();
+    return result.affected ?? 0;
+  }
+
   /** Ends every session of a user (a password change), inside the caller's transaction. */
   async endSessionsOf(userId: number, manager: EntityManager): Promise<void> {
     await manager.update(RefreshToken, { userId, blacklistedAt: IsNull() }, { blacklistedAt: () => 'now()' });
