@@ -16,10 +16,11 @@ import {
   signJwt,
   TOKEN_BLACKLISTED,
   TOKEN_INVALID,
+  uniqueEmail,
 } from './support/auth.js';
 import { runCli } from './support/built-server.js';
 import { TestApp, TestResponse } from './support/test-app.js';
-import { createUser, STRONG_PASSWORD } from './support/users.js';
+import { createUser, STRONG_PASSWORD, uniqueName } from './support/users.js';
 
 const USER_NOT_FOUND = { detail: 'User not found', code: 'user_not_found' };
 
@@ -51,6 +52,7 @@ describe('token and account hardening', () => {
 
   const forge = (claims: Record<string, unknown>) => signJwt(claims, appSecret(app));
   const me = (token: string) => app.get('/auth/users/me/', { token });
+  const login = (username: string, password: string) => app.post('/auth/jwt/create/', { username, password });
   const refreshTable = () => app.app.get(DataSource).getRepository(RefreshToken);
 
   describe('strict token claims', () => {
@@ -92,6 +94,35 @@ describe('token and account hardening', () => {
       expectStatus(await app.post('/auth/jwt/blacklist/', { refresh: borrowed }), 401, TOKEN_INVALID);
       // The owner's own token is untouched.
       expectStatus(await app.post('/auth/jwt/refresh/', { refresh: owner.refresh }), 200);
+    });
+  });
+
+  describe('Cache-Control: no-store', () => {
+    const expectNoStore = (response: TestResponse, status = 200) => {
+      expectStatus(response, status);
+      expect(response.headers['cache-control']).toBe('no-store');
+    };
+
+    it('is sent with every token from jwt/create and jwt/refresh', async () => {
+      const user = await insertUser(app);
+      const created = await login(user.username, user.password);
+      expectNoStore(created);
+      expectNoStore(await app.post('/auth/jwt/refresh/', { refresh: created.body.refresh }));
+    });
+
+    it('is sent with personal data under /auth/users/ and /accounts/', async () => {
+      const username = uniqueName('nostore');
+      expectNoStore(await app.post('/auth/users/', { username, password: STRONG_PASSWORD, re_password: STRONG_PASSWORD }), 201);
+      const user = await createUser(app, { email: uniqueEmail('nostore') });
+      expectNoStore(await me(user.access));
+      expectNoStore(await app.put('/auth/users/me/', { email: uniqueEmail('put') }, { token: user.access }));
+      expectNoStore(await app.patch('/auth/users/me/', { email: uniqueEmail('patch') }, { token: user.access }));
+      expectNoStore(await app.get('/auth/users/', { token: user.access }));
+      expectNoStore(await app.get(`/auth/users/${user.id}/`, { token: user.access }));
+
+      const staff = await createUser(app, { staff: true });
+      expectNoStore(await app.get('/accounts/', { token: staff.access }));
+      expectNoStore(await app.get(`/accounts/${user.id}/`, { token: staff.access }));
     });
   });
 

@@ -7,6 +7,7 @@ import { AuthService } from './auth.service.js';
 import { LoginDto, RefreshDto, VerifyDto } from './dto/token-requests.dto.js';
 import { AccessTokenResponseDto, TokenPairResponseDto } from './dto/token-responses.dto.js';
 import { IgnoresCredentials } from '../common/auth/public.decorator.js';
+import { NoStore } from '../common/http/no-store.js';
 import { TokenWrongType } from '../tokens/token.errors.js';
 
 const EMPTY_OBJECT = { schema: { type: 'object', additionalProperties: false, example: {} } } as const;
@@ -34,6 +35,7 @@ export class AuthController {
   @Post('create')
   @HttpCode(200)
   @ApiOkResponse({ type: TokenPairResponseDto, description: 'A refresh and an access token.' })
+  @NoStore()
   @ApiErrorResponse(401, {
     schema: 'ErrorDetail',
     description: 'Wrong password, unknown user or inactive account (the same answer for all three).',
@@ -48,6 +50,7 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   @ApiOkResponse({ type: AccessTokenResponseDto, description: 'A new access token (and a new refresh token when rotation is on).' })
+  @NoStore()
   @ApiErrorResponse(401, REFRESH_REFUSED)
   refresh(@Body() dto: RefreshDto): Promise<AccessTokenResponseDto> {
     return this.auth.refresh(dto.refresh);

@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { CurrentUser } from '../common/auth/current-user.decorator.js';
 import { StaffOnly } from '../common/auth/staff-only.guard.js';
+import { NoStore } from '../common/http/no-store.js';
 import { ParseIdPipe } from '../common/http/parse-id.pipe.js';
 import { ApiErrorResponse } from '../common/openapi/error-responses.js';
 import { ApiPaginatedResponse } from '../common/openapi/pagination.js';
@@ -22,6 +23,7 @@ export class AccountsController {
   /** Accounts, by id unless `ordering` says otherwise; `search` matches username or email. */
   @Get()
   @ApiPaginatedResponse(AccountResponseDto, 'A page of accounts.')
+  @NoStore()
   async list(@Query() query: AccountListQueryDto, @Req() request: FastifyRequest): Promise<Page<AccountResponseDto>> {
     const page = pageRequest(query);
     const { count, accounts } = await this.accounts.list(
@@ -34,12 +36,14 @@ export class AccountsController {
   /** Your own account; a non-staff caller gets 403 (the console uses this to tell staff from customers). */
   @Get('me')
   @ApiOkResponse({ type: AccountResponseDto })
+  @NoStore()
   async me(@CurrentUser() viewer: AuthUser): Promise<AccountResponseDto> {
     return AccountResponseDto.from(await this.accounts.get(viewer.id));
   }
 
   @Get(':id')
   @ApiOkResponse({ type: AccountResponseDto })
+  @NoStore()
   async get(@Param('id', ParseIdPipe) id: number): Promise<AccountResponseDto> {
     return AccountResponseDto.from(await this.accounts.get(id));
   }
@@ -47,6 +51,7 @@ export class AccountsController {
   /** Deactivate or reactivate (a deactivated account is locked out at once), grant or revoke staff. */
   @Patch(':id')
   @ApiOkResponse({ type: AccountResponseDto })
+  @NoStore()
   @ApiErrorResponse(409, {
     description: 'Your own account: another staff member must change it.',
     examples: { own: { summary: 'Own account', value: new OwnAccountChange().body() } },

@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { CurrentUser } from '../common/auth/current-user.decorator.js';
 import { Public } from '../common/auth/public.decorator.js';
+import { NoStore } from '../common/http/no-store.js';
 import { ParseIdPipe } from '../common/http/parse-id.pipe.js';
 import { ApiErrorResponse, ApiThrottledResponse } from '../common/openapi/error-responses.js';
 import { ApiPaginatedResponse } from '../common/openapi/pagination.js';
@@ -55,6 +56,7 @@ export class UsersController {
   @Post()
   @ApiOperation({ operationId: 'users_create' })
   @ApiCreatedResponse({ type: UserResponseDto, description: 'The new user (`email` is `""` when none was given).' })
+  @NoStore(201)
   @ApiErrorResponse(400, {
     examples: {
       taken: { summary: 'Username taken', value: new UsernameTaken('username').body() },
@@ -76,6 +78,7 @@ export class UsersController {
   /** Users: a non-staff user sees only themself, staff see everyone. */
   @Get()
   @ApiPaginatedResponse(UserResponseDto, 'A page of users, by id.')
+  @NoStore()
   async list(@CurrentUser() viewer: AuthUser, @Query() query: PageQueryDto, @Req() request: FastifyRequest): Promise<Page<UserResponseDto>> {
     const page = pageRequest(query);
     const { count, users } = await this.users.list(viewer, page);
@@ -85,6 +88,7 @@ export class UsersController {
   /** The authenticated user. */
   @Get('me')
   @ApiOkResponse({ type: UserResponseDto })
+  @NoStore()
   async me(@CurrentUser() viewer: AuthUser): Promise<UserResponseDto> {
     return UserResponseDto.from(await this.users.getVisible(viewer, viewer.id));
   }
@@ -92,6 +96,7 @@ export class UsersController {
   /** Changes the authenticated user's email (the username changes only through set_username). */
   @Put('me')
   @ApiOkResponse({ type: UserResponseDto })
+  @NoStore()
   async replaceMe(@CurrentUser() viewer: AuthUser, @Body() dto: UpdateUserDto): Promise<UserResponseDto> {
     return UserResponseDto.from(await this.users.update(viewer, viewer.id, dto));
   }
@@ -99,6 +104,7 @@ export class UsersController {
   /** Changes the authenticated user's email (the username changes only through set_username). */
   @Patch('me')
   @ApiOkResponse({ type: UserResponseDto })
+  @NoStore()
   async updateMe(@CurrentUser() viewer: AuthUser, @Body() dto: UpdateUserDto): Promise<UserResponseDto> {
     return UserResponseDto.from(await this.users.update(viewer, viewer.id, dto));
   }
@@ -229,6 +235,7 @@ export class UsersController {
   /** A user: yourself, or anyone when you are staff (404 for anyone else's id). */
   @Get(':id')
   @ApiOkResponse({ type: UserResponseDto })
+  @NoStore()
   async get(@CurrentUser() viewer: AuthUser, @Param('id', ParseIdPipe) id: number): Promise<UserResponseDto> {
     return UserResponseDto.from(await this.users.getVisible(viewer, id));
   }
@@ -236,6 +243,7 @@ export class UsersController {
   /** Changes a user's email: yourself, or anyone when you are staff. */
   @Put(':id')
   @ApiOkResponse({ type: UserResponseDto })
+  @NoStore()
   async replace(@CurrentUser() viewer: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: UpdateUserDto): Promise<UserResponseDto> {
     return UserResponseDto.from(await this.users.update(viewer, id, dto));
   }
@@ -243,6 +251,7 @@ export class UsersController {
   /** Changes a user's email: yourself, or anyone when you are staff. */
   @Patch(':id')
   @ApiOkResponse({ type: UserResponseDto })
+  @NoStore()
   async update(@CurrentUser() viewer: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: UpdateUserDto): Promise<UserResponseDto> {
     return UserResponseDto.from(await this.users.update(viewer, id, dto));
   }
