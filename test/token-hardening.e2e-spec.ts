@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, Server, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -13,16 +14,21 @@ import {
   expectNoLeak,
   insertUser,
   invalidAccessBody,
+  mailsTo,
+  outbox,
   signJwt,
   TOKEN_BLACKLISTED,
   TOKEN_INVALID,
   uniqueEmail,
 } from './support/auth.js';
 import { runCli } from './support/built-server.js';
+import { allMailSent } from './support/mail.js';
 import { TestApp, TestResponse } from './support/test-app.js';
 import { createUser, STRONG_PASSWORD, uniqueName } from './support/users.js';
 
 const USER_NOT_FOUND = { detail: 'User not found', code: 'user_not_found' };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
@@ -126,6 +132,39 @@ describe('token and account hardening', () => {
     });
   });
 
+  describe('e-mail change notice', () => {
+    it('mails the old address, with the new one masked, when PATCH or PUT users/me/ changes it', async () => {
+      const oldEmail = uniqueEmail('old');
+      const user = await createUser(app, { email: oldEmail });
+      const newEmail = uniqueEmail('new');
+      expectStatus(await app.patch('/auth/users/me/', { email: newEmail }, { token: user.access }), 200);
+      await allMailSent(app);
+
+      const notices = mailsTo(app, oldEmail);
+      expect(notices).toHaveLength(1);
+      expect(notices[0].subject).toBe(`Email address changed for ${user.username}`);
+      expect(notices[0].text).toContain(`was changed from ${oldEmail} to n***@example.com`);
+      expect(notices[0].text).not.toContain(newEmail);
+
+      // The same address again changes nothing and sends nothing; a change by PUT is told too.
+      expectStatus(await app.put('/auth/users/me/', { email: newEmail }, { token: user.access }), 200);
+      const newest = uniqueEmail('newest');
+      expectStatus(await app.put('/auth/users/me/', { email: newest }, { token: user.access }), 200);
+      await allMailSent(app);
+      expect(mailsTo(app, oldEmail)).toHaveLength(1);
+      expect(mailsTo(app, newEmail)).toHaveLength(1);
+      expect(mailsTo(app, newest)).toHaveLength(0);
+    });
+
+    it('sends nothing when the account had no address', async () => {
+      const user = await createUser(app);
+      const before = outbox(app).length;
+      expectStatus(await app.patch('/auth/users/me/', { email: uniqueEmail('first') }, { token: user.access }), 200);
+      await allMailSent(app);
+      expect(outbox(app)).toHaveLength(before);
+    });
+  });
+
   describe('expired refresh-token records', () => {
     const record = (userId: number, expiresInSeconds: number) =>
       refreshTable().insert({
@@ -194,6 +233,44 @@ describe('refresh rotation: reuse of a spent token', () => {
     expect(results.map((response) => response.status).sort()).toEqual([200, 401]);
     const winner = results.find((response) => response.status === 200)!;
     expectStatus(await refresh(winner.body.refresh), 401, TOKEN_BLACKLISTED);
+  });
+});
+
+describe('account mail is sent after the answer', () => {
+  let smtp: Server;
+  const connections = new Set<Socket>();
+  let app: TestApp;
+  beforeAll(async () => {
+    // An SMTP server that accepts connections and never says a word: a send hangs on it.
+    smtp = createServer((socket) => connections.add(socket));
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    const { port } = smtp.address() as { port: number };
+    app = await TestApp.start({ SMTP_URL: `smtp://127.0.0.1:${port}`, SEND_ACTIVATION_EMAIL: 'true' });
+  });
+  afterAll(async () => {
+    // Hung sends fail at once when their connection goes, so the app closes without waiting.
+    for (const socket of connections) socket.destroy();
+    await new Promise((resolve) => smtp.close(resolve));
+    await app?.close();
+  });
+
+  /** The answer, or a failure once `ms` passed without one. */
+  const within = <T>(ms: number, request: Promise<T>) =>
+    Promise.race([request, sleep(ms).then(() => Promise.reject(new Error(`no answer within ${ms} ms`)))]);
+
+  it.each([
+    ['reset_password', true],
+    ['reset_username', true],
+    ['resend_activation', false],
+  ] as const)('answers %s for a known address at once while the SMTP server hangs', async (endpoint, active) => {
+    const email = uniqueEmail(endpoint);
+    await insertUser(app, { email, isActive: active });
+    const before = connections.size;
+    const response = await within(2000, app.post(`/auth/users/${endpoint}/`, { email }));
+    expect(response.status, response.text).toBe(204);
+    // The mail did go out to the server after the answer.
+    for (let waited = 0; connections.size === before && waited < 2000; waited += 50) await sleep(50);
+    expect(connections.size).toBeGreaterThan(before);
   });
 });
 

@@ -9,6 +9,7 @@ import {
   uniqueEmail,
   usersTable,
 } from './support/auth.js';
+import { allMailSent } from './support/mail.js';
 import { TestApp, TestResponse } from './support/test-app.js';
 import { createUser, STRONG_PASSWORD, TestUser, uniqueName } from './support/users.js';
 
@@ -482,7 +483,12 @@ describe('users (activation mail off)', () => {
   });
 
   describe('password reset', () => {
-    const requestReset = (email: unknown) => app.post('/auth/users/reset_password/', { email });
+    /** The request, then its mail (sent after the answer) in the outbox. */
+    const requestReset = async (email: unknown) => {
+      const response = await app.post('/auth/users/reset_password/', { email });
+      await allMailSent(app);
+      return response;
+    };
     const confirm = (body: Record<string, unknown>) => app.post('/auth/users/reset_password_confirm/', body);
 
     it('answers 204 for an unknown address and sends nothing', async () => {
@@ -577,6 +583,7 @@ describe('users (activation mail off)', () => {
       const email = uniqueEmail('uname');
       const user = await createUser(app, { email });
       expectNoContent(await app.post('/auth/users/reset_username/', { email }));
+      await allMailSent(app);
       const { uid, token } = lastMailTo(app, email);
 
       const taken = await createUser(app);
@@ -596,6 +603,7 @@ describe('users (activation mail off)', () => {
     it('answers 204 for an unknown address and sends nothing', async () => {
       const email = uniqueEmail('nobody');
       expectNoContent(await app.post('/auth/users/reset_username/', { email }));
+      await allMailSent(app);
       expect(mailsTo(app, email)).toHaveLength(0);
     });
 
@@ -603,6 +611,7 @@ describe('users (activation mail off)', () => {
       const email = uniqueEmail('cross');
       await createUser(app, { email });
       await app.post('/auth/users/reset_password/', { email });
+      await allMailSent(app);
       const { uid, token } = lastMailTo(app, email);
       expectStatus(await app.post('/auth/users/reset_username_confirm/', { uid, token, new_username: uniqueName() }), 400, { token: [INVALID_TOKEN] });
     });
@@ -674,22 +683,26 @@ describe('users with SEND_ACTIVATION_EMAIL=true', () => {
     const user = await registerInactive();
     expect(mailsTo(app, user.email)).toHaveLength(1);
     expectNoContent(await app.post('/auth/users/resend_activation/', { email: user.email }));
+    await allMailSent(app);
     expect(mailsTo(app, user.email)).toHaveLength(2);
     const { uid, token } = lastMailTo(app, user.email);
     expectNoContent(await activate(uid, token));
 
     // Now active: resending is still 204 but sends nothing.
     expectNoContent(await app.post('/auth/users/resend_activation/', { email: user.email }));
+    await allMailSent(app);
     expect(mailsTo(app, user.email)).toHaveLength(2);
 
     const unknown = uniqueEmail('unknown');
     expectNoContent(await app.post('/auth/users/resend_activation/', { email: unknown }));
+    await allMailSent(app);
     expect(mailsTo(app, unknown)).toHaveLength(0);
   });
 
   it('sends no password reset mail to an account that is not yet active', async () => {
     const user = await registerInactive();
     expectNoContent(await app.post('/auth/users/reset_password/', { email: user.email }));
+    await allMailSent(app);
     expect(mailsTo(app, user.email)).toHaveLength(1);
   });
 

@@ -7,6 +7,8 @@ import { ensurePrivateDir, PRIVATE_FILE_MODE, tightenTree } from '../common/priv
 import { Environment } from '../config/environment.js';
 import { readableEml } from './outbox-eml.js';
 
+const SHUTDOWN_GRACE_MS = 5000;
+
 export interface MailMessage {
   to: string;
   subject: string;
@@ -32,6 +34,27 @@ export class MailService implements OnModuleInit, OnModuleDestroy {
       this.outbox = join(resolve(env.DATA_DIR), 'outbox');
       this.transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
     }
+  }
+
+  /** Mail handed to sendLater and not yet sent (or failed). */
+  private readonly pending = new Set<Promise<void>>();
+
+  /**
+   * Sends without making the caller wait: a request that mails (a password reset) answers as fast
+   * whether or not there was anything to send, and a slow or hung SMTP server holds no request.
+   * A failure is logged; the caller never hears of it (Djoser's answer is 204 either way).
+   */
+  sendLater(message: MailMessage): void {
+    const sending = this.send(message).catch((error: unknown) => {
+      this.logger.error({ err: error }, `Could not send "${message.subject}" to ${message.to}`);
+    });
+    this.pending.add(sending);
+    void sending.finally(() => this.pending.delete(sending));
+  }
+
+  /** Resolves once every mail handed to sendLater so far has been sent or has failed. */
+  async whenIdle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
   }
 
   onModuleInit(): void {
@@ -62,7 +85,12 @@ export class MailService implements OnModuleInit, OnModuleDestroy {
     this.logger.log(`Wrote "${message.subject}" for ${message.to} to ${file}`);
   }
 
-  onModuleDestroy(): void {
+  /** Mail still being sent gets a few seconds to go out before the transport closes. */
+  async onModuleDestroy(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, SHUTDOWN_GRACE_MS)));
+    await Promise.race([this.whenIdle(), deadline]);
+    clearTimeout(timer);
     this.transport.close();
   }
 }
