@@ -14,12 +14,14 @@ import {
   expectNoLeak,
   insertUser,
   invalidAccessBody,
+  lastMailTo,
   mailsTo,
   outbox,
   signJwt,
   TOKEN_BLACKLISTED,
   TOKEN_INVALID,
   uniqueEmail,
+  usersTable,
 } from './support/auth.js';
 import { runCli } from './support/built-server.js';
 import { allMailSent } from './support/mail.js';
@@ -27,6 +29,10 @@ import { TestApp, TestResponse } from './support/test-app.js';
 import { createUser, STRONG_PASSWORD, uniqueName } from './support/users.js';
 
 const USER_NOT_FOUND = { detail: 'User not found', code: 'user_not_found' };
+
+const NEW_PASSWORD = 'Copper-Lantern-58';
+
+const STALE = invalidAccessBody('Token was issued before the last password change');
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -36,6 +42,12 @@ function expectStatus(response: TestResponse, status: number, body?: unknown): v
   expect(response.status, response.text).toBe(status);
   if (body !== undefined) expect(response.body).toEqual(body);
   expectNoLeak(response);
+}
+
+/** Waits, when needed, for the next second to begin, so what follows happens early in one second. */
+async function earlyInASecond(): Promise<void> {
+  const intoSecond = Date.now() % 1000;
+  if (intoSecond > 50) await sleep(1000 - intoSecond + 5);
 }
 
 describe('token and account hardening', () => {
@@ -129,6 +141,53 @@ describe('token and account hardening', () => {
       const staff = await createUser(app, { staff: true });
       expectNoStore(await app.get('/accounts/', { token: staff.access }));
       expectNoStore(await app.get(`/accounts/${user.id}/`, { token: staff.access }));
+    });
+  });
+
+  describe('access tokens issued before a password change', () => {
+    const changedAt = async (userId: number) => (await usersTable(app).findOneByOrFail({ id: userId })).passwordChangedAt!.getTime();
+
+    /**
+     * After a change at `changed` (ms): a token of that second is refused, even one issued after
+     * the change within it; the answer came only once that second was over; a token from a
+     * login after the answer works at once.
+     */
+    const expectCutOff = async (user: { id: number; username: string }, changed: number, answeredAt: number) => {
+      const second = Math.floor(changed / 1000);
+      expectStatus(await me(forge(claimsFor(user.id, 'access', { iat: second }))), 401, STALE);
+      expect(answeredAt).toBeGreaterThanOrEqual((second + 1) * 1000);
+      const fresh = await login(user.username, NEW_PASSWORD);
+      expectStatus(fresh, 200);
+      expectStatus(await me(fresh.body.access), 200);
+    };
+
+    it('refuses the old access token after set_password', async () => {
+      const user = await createUser(app);
+      await earlyInASecond();
+      const session = await login(user.username, user.password);
+      expectStatus(await me(session.body.access), 200);
+      const changed = await app.post('/auth/users/set_password/', { current_password: user.password, new_password: NEW_PASSWORD }, { token: session.body.access });
+      const answeredAt = Date.now();
+      expect(changed.status, changed.text).toBe(204);
+
+      for (const token of [user.access, session.body.access]) expectStatus(await me(token), 401, STALE);
+      await expectCutOff(user, await changedAt(user.id), answeredAt);
+    });
+
+    it('refuses the old access token after reset_password_confirm', async () => {
+      const email = uniqueEmail('stale');
+      const user = await createUser(app, { email });
+      expectStatus(await app.post('/auth/users/reset_password/', { email }), 204);
+      await allMailSent(app);
+      const { uid, token } = lastMailTo(app, email);
+      await earlyInASecond();
+      const session = await login(user.username, user.password);
+      const confirmed = await app.post('/auth/users/reset_password_confirm/', { uid, token, new_password: NEW_PASSWORD });
+      const answeredAt = Date.now();
+      expect(confirmed.status, confirmed.text).toBe(204);
+
+      for (const access of [user.access, session.body.access]) expectStatus(await me(access), 401, STALE);
+      await expectCutOff(user, await changedAt(user.id), answeredAt);
     });
   });
 

@@ -6,7 +6,13 @@ import { Sql, Statement } from '../database/sql.js';
 
 /** What the JWT guard needs to know about a token's user. */
 export interface Principal extends AuthUser {
-  /** Access tokens issued (`iat`) before this second are refused: the password changed then (0: none). */
+  /**
+   * Access tokens issued (`iat`) before this second are refused (0: the password never changed
+   * here): the second after the one the password changed in. `iat` counts whole seconds, so a
+   * token of that second may be older than the change and is refused too; the change answers
+   * only once that second is over (UsersService.changePassword), so the tokens its client gets
+   * afterwards carry a later `iat`.
+   */
   readonly tokensValidFrom: number;
 }
 
@@ -21,7 +27,7 @@ const SELECT_PRINCIPAL: Statement = {
   name: 'principal_select',
   text: `
     SELECT id, is_active AS "isActive", is_staff AS "isStaff",
-      coalesce(floor(extract(epoch FROM password_changed_at)), 0)::float8 AS "tokensValidFrom"
+      coalesce(floor(extract(epoch FROM password_changed_at)) + 1, 0)::float8 AS "tokensValidFrom"
     FROM users WHERE id = $1`,
 };
 

@@ -190,6 +190,13 @@ export class UsersService {
   /**
    * Sets a new password and ends every session the user had: refresh tokens are blacklisted
    * and access tokens issued before now are refused (password_changed_at).
+   *
+   * A token's `iat` is whole seconds (simplejwt's, which a sub-second claim would break), so
+   * within the second of the change an older token and a newer one look alike: the guard
+   * refuses that whole second (Principal.tokensValidFrom), and this answers only once it is
+   * over (at most a second later), so a client logging in after the answer gets a token that
+   * works. A login racing the change inside that second gets an access token that is refused
+   * (its refresh token still works): failing closed, never letting an older token through.
    */
   private async changePassword(user: User, newPassword: string, touchLastLogin: boolean): Promise<void> {
     const password = await PasswordHasher.hash(newPassword);
@@ -199,6 +206,9 @@ export class UsersService {
       await this.tokens.endSessionsOf(user.id, manager);
     });
     this.principals.forget(user.id);
+    const nextSecond = (Math.floor(now.getTime() / 1000) + 1) * 1000;
+    // A loop: a timer may fire a millisecond early by the wall clock.
+    while (Date.now() < nextSecond) await new Promise((resolve) => setTimeout(resolve, nextSecond - Date.now()));
   }
 
   async setPassword(viewer: AuthUser, dto: SetPasswordDto): Promise<void> {
