@@ -4,6 +4,7 @@ import { createServer, Server, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { createSuperuser } from '../src/cli/createsuperuser.command.js';
 import { flushExpiredTokens } from '../src/cli/flushexpiredtokens.command.js';
 import { RefreshToken } from '../src/tokens/entities/refresh-token.entity.js';
 import { TokenService } from '../src/tokens/token.service.js';
@@ -16,6 +17,7 @@ import {
   invalidAccessBody,
   lastMailTo,
   mailsTo,
+  NO_ACTIVE_ACCOUNT,
   outbox,
   signJwt,
   TOKEN_BLACKLISTED,
@@ -29,19 +31,23 @@ import { TestApp, TestResponse } from './support/test-app.js';
 import { createUser, STRONG_PASSWORD, uniqueName } from './support/users.js';
 
 const USER_NOT_FOUND = { detail: 'User not found', code: 'user_not_found' };
-
+const USERNAME_TAKEN = 'A user with that username already exists.';
+const TOO_LONG = 'Ensure this field has no more than 150 characters.';
 const NEW_PASSWORD = 'Copper-Lantern-58';
-
 const STALE = invalidAccessBody('Token was issued before the last password change');
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 function expectStatus(response: TestResponse, status: number, body?: unknown): void {
   expect(response.status, response.text).toBe(status);
   if (body !== undefined) expect(response.body).toEqual(body);
   expectNoLeak(response);
+}
+
+/** `admin` → `ａｄｍｉｎ`: the fullwidth forms of ASCII, which NFKC maps back. */
+function fullwidth(text: string): string {
+  return [...text].map((char) => String.fromCodePoint(char.codePointAt(0)! - 0x21 + 0xff01)).join('');
 }
 
 /** Waits, when needed, for the next second to begin, so what follows happens early in one second. */
@@ -188,6 +194,64 @@ describe('token and account hardening', () => {
 
       for (const access of [user.access, session.body.access]) expectStatus(await me(access), 401, STALE);
       await expectCutOff(user, await changedAt(user.id), answeredAt);
+    });
+  });
+
+  describe('NFKC usernames', () => {
+    it('refuses set_username to a fullwidth twin of a taken name, and stores a new name normalised', async () => {
+      const taken = await createUser(app);
+      const user = await createUser(app);
+      const rename = (newUsername: string) =>
+        app.post('/auth/users/set_username/', { current_password: user.password, new_username: newUsername }, { token: user.access });
+
+      expectStatus(await rename(fullwidth(taken.username)), 400, { new_username: [USERNAME_TAKEN] });
+      const wanted = uniqueName('wide');
+      expectStatus(await rename(fullwidth(wanted)), 204);
+      expectStatus(await me(user.access), 200, { email: '', id: user.id, username: wanted });
+      expect(await usersTable(app).countBy({ username: fullwidth(wanted) })).toBe(0);
+    });
+
+    it('checks the length after normalising: 150 "ﬁ" ligatures are 300 characters', async () => {
+      const user = await createUser(app);
+      const ligatures = '\ufb01'.repeat(150);
+      expectStatus(
+        await app.post('/auth/users/set_username/', { current_password: user.password, new_username: ligatures }, { token: user.access }),
+        400,
+        { new_username: [TOO_LONG] },
+      );
+      expectStatus(await app.post('/auth/users/', { username: ligatures, password: STRONG_PASSWORD, re_password: STRONG_PASSWORD }), 400, {
+        username: [TOO_LONG],
+      });
+    });
+
+    it('refuses reset_username_confirm to a fullwidth twin of a taken name', async () => {
+      const taken = await createUser(app);
+      const email = uniqueEmail('wide');
+      await createUser(app, { email });
+      expectStatus(await app.post('/auth/users/reset_username/', { email }), 204);
+      await allMailSent(app);
+      const { uid, token } = lastMailTo(app, email);
+      expectStatus(await app.post('/auth/users/reset_username_confirm/', { uid, token, new_username: fullwidth(taken.username) }), 400, {
+        new_username: [USERNAME_TAKEN],
+      });
+    });
+
+    it('normalises the name createsuperuser is given before checking it', async () => {
+      const taken = await createUser(app);
+      const say = vi.fn();
+      await expect(createSuperuser(app.app, { noInput: true, username: fullwidth(taken.username) }, say)).rejects.toThrow(USERNAME_TAKEN);
+      await expect(createSuperuser(app.app, { noInput: true, username: '\ufb01'.repeat(150) }, say)).rejects.toThrow(TOO_LONG);
+
+      const wanted = uniqueName('super');
+      await createSuperuser(app.app, { noInput: true, username: fullwidth(wanted) }, say);
+      expect(say).toHaveBeenCalledWith('Superuser created successfully.');
+      expect(await usersTable(app).findOneByOrFail({ username: wanted })).toMatchObject({ isStaff: true, isSuperuser: true });
+    });
+
+    it('looks the login name up as given, as Django\'s ModelBackend does: a fullwidth twin does not log in', async () => {
+      const user = await createUser(app);
+      expectStatus(await login(fullwidth(user.username), user.password), 401, NO_ACTIVE_ACCOUNT);
+      expectStatus(await login(user.username, user.password), 200);
     });
   });
 

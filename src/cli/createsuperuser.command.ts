@@ -2,7 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { FieldValidationError } from '../common/errors/domain-errors.js';
 import { isValidEmail } from '../common/validation/drf-fields.js';
 import { Environment } from '../config/environment.js';
-import { INVALID_USERNAME, USERNAME_TAKEN } from '../users/dto/username.js';
+import { normalizeUsername, USERNAME_TAKEN, usernameProblem as djangoUsernameProblem } from '../users/dto/username.js';
 import { UsersService } from '../users/users.service.js';
 import { validatePassword } from '../users/password-validators.js';
 import { Prompter } from './prompt.js';
@@ -13,11 +13,10 @@ export interface CreateSuperuserOptions {
   email?: string;
 }
 
-const USERNAME_PATTERN = /^[\p{L}\p{N}_.@+-]{1,150}$/u;
-
+/** Checked on the normalised name, as registration checks it. */
 function usernameProblem(username: string): string | null {
   if (!username) return 'This field cannot be blank.';
-  return USERNAME_PATTERN.test(username) ? null : INVALID_USERNAME;
+  return djangoUsernameProblem(username);
 }
 
 /**
@@ -32,7 +31,8 @@ export async function createSuperuser(
 ): Promise<void> {
   const users = context.get(UsersService);
   const env = context.get(Environment);
-  let { username, email } = options;
+  let { email } = options;
+  let username = options.username === undefined ? undefined : normalizeUsername(options.username);
   let password: string;
 
   if (options.noInput) {
@@ -47,7 +47,7 @@ export async function createSuperuser(
     const prompter = new Prompter();
     try {
       for (;;) {
-        username = (await prompter.ask('Username: ')).trim();
+        username = normalizeUsername((await prompter.ask('Username: ')).trim());
         const problem = usernameProblem(username);
         if (problem) say(`Error: ${problem}`);
         else if (await users.isUsernameTaken(username)) say(`Error: ${USERNAME_TAKEN}`);

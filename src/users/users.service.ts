@@ -19,6 +19,7 @@ import {
   UidAndTokenDto,
   UpdateUserDto,
 } from './dto/user-requests.dto.js';
+import { normalizeUsername } from './dto/username.js';
 import { User } from './entities/user.entity.js';
 import { PasswordHasher } from './password-hasher.js';
 import { PasswordOwner, validatePassword } from './password-validators.js';
@@ -103,15 +104,18 @@ export class UsersService {
 
   /** Creates a user with validated credentials (registration and createsuperuser share it). */
   async create(input: NewUser, manager: EntityManager = this.dataSource.manager): Promise<User> {
-    await this.assertUsernameFree('username', input.username);
-    this.assertPasswordAcceptable('password', input.password, input);
+    // Django's UserManager.create_user normalises both before saving (request DTOs already have
+    // the username normalised; createsuperuser's comes as typed).
+    const username = normalizeUsername(input.username);
+    const email = normalizeEmail(input.email);
+    await this.assertUsernameFree('username', username);
+    this.assertPasswordAcceptable('password', input.password, { username, email });
     const password = await PasswordHasher.hash(input.password);
     return this.saving('username', () =>
       manager.getRepository(User).save(
         manager.getRepository(User).create({
-          // Django's UserManager.create_user normalises both before saving.
-          username: input.username.normalize('NFKC'),
-          email: normalizeEmail(input.email),
+          username,
+          email,
           password,
           isActive: input.isSuperuser ? true : !this.env.SEND_ACTIVATION_EMAIL,
           isStaff: input.isStaff ?? false,
@@ -244,6 +248,8 @@ export class UsersService {
    * accounts all look the same to the caller. Old Django hashes are upgraded on success.
    */
   async authenticate(username: string, password: string): Promise<User | null> {
+    // The name as given, not NFKC-normalised: Django's ModelBackend looks it up as given too
+    // (get_by_natural_key), so `ａｄｍｉｎ` does not log in as `admin`.
     const user = await this.users.findOneBy({ username });
     if (!user) {
       await PasswordHasher.verify(password, await this.dummyHash);
