@@ -1280,6 +1280,8 @@ export interface operations {
             /** @description A page of accounts. */
             200: {
                 headers: {
+                    /** @description Tokens or personal data: no cache may keep this answer. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1331,6 +1333,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Tokens or personal data: no cache may keep this answer. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1366,6 +1370,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Tokens or personal data: no cache may keep this answer. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1406,6 +1412,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Tokens or personal data: no cache may keep this answer. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1495,6 +1503,8 @@ export interface operations {
             /** @description A refresh and an access token. */
             200: {
                 headers: {
+                    /** @description Tokens or personal data: no cache may keep this answer. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1546,6 +1556,8 @@ export interface operations {
             /** @description A new access token (and a new refresh token when rotation is on). */
             200: {
                 headers: {
+                    /** @description Tokens or personal data: no cache may keep this answer. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1627,6 +1639,8 @@ export interface operations {
             /** @description A page of users, by id. */
             200: {
                 headers: {
+                    /** @description Tokens or personal data: no cache may keep this answer. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1673,6 +1687,8 @@ export interface operations {
             /** @description The new user (`email` is `""` when none was given). */
             201: {
                 headers: {
+                    /** @description Tokens or personal data: no cache may keep this answer. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1774,6 +1790,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Tokens or personal data: no cache may keep this answer. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1801,6 +1819,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Tokens or personal data: no cache may keep this answer. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1867,6 +1887,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Tokens or personal data: no cache may keep this answer. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2187,6 +2209,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Tokens or personal data: no cache may keep this answer. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2218,6 +2242,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Tokens or personal data: no cache may keep this answer. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2301,6 +2327,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Tokens or personal data: no cache may keep this answer. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
