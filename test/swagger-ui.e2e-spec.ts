@@ -116,7 +116,8 @@ describe.runIf(runBrowserTests('Swagger UI in Chromium (test/swagger-ui.e2e-spec
     await dialog.locator('.auth-btn-wrapper button', { hasText: 'Logout' }).waitFor();
     await dialog.locator('button.btn-done').click();
     // The token lives in the page only: nothing in the browser's storage keeps it for later.
-    const stored = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }));
+    // (Evaluated in the page, as text: this project's TypeScript has no DOM types.)
+    const stored = String(await page.evaluate('JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } })'));
     expect(stored).not.toContain(access);
 
     // Try it out → Execute on GET /cart/.
