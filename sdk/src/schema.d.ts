@@ -1525,7 +1525,7 @@ export interface operations {
             };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Too many failed logins for this username or from this address (LOGIN_FAILURE_LIMIT per LOGIN_FAILURE_WINDOW), even with the right password. `Retry-After` says for how many seconds to wait. */
+            /** @description Too many failed logins for this username from this address (LOGIN_FAILURE_LIMIT), from this address (LOGIN_ADDRESS_FAILURE_LIMIT) or for this username (LOGIN_USER_FAILURE_LIMIT) within LOGIN_FAILURE_WINDOW; until the window passes, even the right password answers 429. `Retry-After` says for how many seconds to wait. */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */

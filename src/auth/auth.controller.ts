@@ -41,7 +41,7 @@ export class AuthController {
     description: 'Wrong password, unknown user or inactive account (the same answer for all three).',
     examples: { credentials: { summary: 'Bad credentials', value: { detail: 'No active account found with the given credentials' } } },
   })
-  @ApiThrottledResponse('Too many failed logins for this username or from this address (LOGIN_FAILURE_LIMIT per LOGIN_FAILURE_WINDOW), even with the right password.')
+  @ApiThrottledResponse('Too many failed logins for this username from this address (LOGIN_FAILURE_LIMIT), from this address (LOGIN_ADDRESS_FAILURE_LIMIT) or for this username (LOGIN_USER_FAILURE_LIMIT) within LOGIN_FAILURE_WINDOW; until the window passes, even the right password answers 429.')
   create(@Body() dto: LoginDto, @Req() request: FastifyRequest): Promise<TokenPairResponseDto> {
     return this.auth.login(dto.username, dto.password, clientAddress(request));
   }
