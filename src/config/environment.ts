@@ -28,6 +28,16 @@ const toBoolean = ({ value }: { value: unknown }) => {
 const Satisfies = (isValid: (value: string) => boolean, options: ValidationOptions) =>
   ValidateBy({ name: 'setting', validator: { validate: (value: unknown) => typeof value === 'string' && isValid(value) } }, options);
 
+/**
+ * A URL of one of `schemes` with a host: what REDIS_URL's and SMTP_URL's clients can use. Checked
+ * here because they do not say it safely: nodemailer quotes a value it cannot use back in its
+ * error, ioredis takes one for a host name and logs it on every retry.
+ */
+function isServiceUrl(value: string, schemes: string[]): boolean {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  return url !== undefined && schemes.includes(url.protocol) && url.hostname !== '';
+}
+
 /** Every setting the app reads, with its default. `.env.example` and the README list the same. */
 export class Environment {
   @IsIn(['development', 'production', 'test'])
@@ -154,12 +164,17 @@ export class Environment {
   @Min(1)
   SENSITIVE_RATE_WINDOW = 3600;
 
+  // ioredis also connects to a Unix socket given by its path.
   @IsOptional()
-  @IsString()
+  @Satisfies((value) => value.startsWith('/') || isServiceUrl(value, ['redis:', 'rediss:']), {
+    message: 'REDIS_URL must be a URL like redis://:password@127.0.0.1:6379/0 (redis:// or rediss://, or a Unix socket path)',
+  })
   REDIS_URL?: string;
 
   @IsOptional()
-  @IsString()
+  @Satisfies((value) => isServiceUrl(value, ['smtp:', 'smtps:']), {
+    message: 'SMTP_URL must be a URL like smtp://user:password@smtp.example.com:587 (smtp:// or smtps://)',
+  })
   SMTP_URL?: string;
 
   @IsString()
@@ -202,26 +217,6 @@ function shown(name: string, value: unknown): string {
   return `(${typeof value === 'string' ? `${value.length} characters` : typeof value}, not shown)`;
 }
 
-/**
- * What REDIS_URL and SMTP_URL must look like. Checked here because their clients do not say it
- * safely: nodemailer quotes a value it cannot use back in its error, ioredis takes one for a
- * host name and logs it on every retry.
- */
-const URL_SETTINGS: Record<string, { schemes: string[]; example: string }> = {
-  REDIS_URL: { schemes: ['redis:', 'rediss:'], example: 'redis://:password@127.0.0.1:6379/0' },
-  SMTP_URL: { schemes: ['smtp:', 'smtps:'], example: 'smtp://user:password@smtp.example.com:587' },
-};
-
-function urlProblem(name: string, value: string): string | null {
-  // ioredis also connects to a Unix socket given by its path.
-  if (name === 'REDIS_URL' && value.startsWith('/')) return null;
-  const { schemes, example } = URL_SETTINGS[name];
-  const url = URL.canParse(value) ? new URL(value) : undefined;
-  if (url && schemes.includes(url.protocol) && url.hostname) return null;
-  const socket = name === 'REDIS_URL' ? ', or a Unix socket path' : '';
-  return `${name} must be a URL like ${example} (${schemes.map((scheme) => `${scheme}//`).join(' or ')}${socket})`;
-}
-
 /** Validates raw environment variables; throws one message naming every bad variable (a secret's value is never shown). */
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const present = Object.fromEntries(
@@ -229,15 +224,13 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   );
   const env = plainToInstance(Environment, present, { exposeDefaultValues: true });
   const errors = validateSync(env, { skipMissingProperties: false, forbidUnknownValues: false });
-  const lines = errors.map(
-    (error) => `  ${error.property}=${shown(error.property, present[error.property])}: ${Object.values(error.constraints ?? {}).join('; ')}`,
-  );
-  for (const name of Object.keys(URL_SETTINGS)) {
-    const value = present[name];
-    const problem = typeof value === 'string' ? urlProblem(name, value) : null;
-    if (problem) lines.push(`  ${name}=${shown(name, value)}: ${problem}`);
+  if (errors.length > 0) {
+    const lines = errors.map(
+      (error) =>
+        `  ${error.property}=${shown(error.property, present[error.property])}: ${Object.values(error.constraints ?? {}).join('; ')}`,
+    );
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  if (lines.length > 0) throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
     throw new Error('Invalid configuration:\n  JWT_SECRET is required when NODE_ENV=production');
   }
