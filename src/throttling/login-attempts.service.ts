@@ -1,10 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { normalizeUsername, USERNAME_MAX_LENGTH } from '../common/auth/usernames.js';
 import { ThrottledError } from '../common/errors/domain-errors.js';
 import { Environment } from '../config/environment.js';
 import { CounterStore } from './counter-store.js';
-
-/** Django's username max_length: no account has a longer one, so longer ones may share a counter. */
-const USERNAME_MAX_LENGTH = 150;
 
 /** The counters a login attempt is held to, named as the log lines name them. */
 type LimitName = 'username_address' | 'address' | 'username';
@@ -61,8 +59,9 @@ export class LoginAttemptsService {
 
   /** The per-username-and-address counter first. */
   private counters(username: string, address: string): Array<{ name: LimitName; key: string; limit: number }> {
-    // Case and compatibility forms (fullwidth letters) of one name share its counters.
-    const user = username.normalize('NFKC').toLowerCase().slice(0, USERNAME_MAX_LENGTH);
+    // Case and compatibility forms (fullwidth letters) of one name share its counters; no account
+    // has a name longer than USERNAME_MAX_LENGTH, so longer ones may share a counter.
+    const user = normalizeUsername(username).toLowerCase().slice(0, USERNAME_MAX_LENGTH);
     const { LOGIN_FAILURE_LIMIT } = this.env;
     return [
       { name: 'username_address', key: `login-fail:pair:${address}/${user}`, limit: LOGIN_FAILURE_LIMIT },

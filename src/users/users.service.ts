@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user.js';
+import { normalizeUsername } from '../common/auth/usernames.js';
 import { sqlState } from '../common/errors/database-errors.js';
 import { FieldErrors, FieldValidationError, NotFoundError, PermissionDeniedError } from '../common/errors/domain-errors.js';
 import { PageRequest } from '../common/pagination/pagination.js';
@@ -19,7 +20,6 @@ import {
   UidAndTokenDto,
   UpdateUserDto,
 } from './dto/user-requests.dto.js';
-import { normalizeUsername } from './dto/username.js';
 import { User } from './entities/user.entity.js';
 import { PasswordHasher } from './password-hasher.js';
 import { PasswordOwner, validatePassword } from './password-validators.js';

@@ -1,22 +1,14 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
+import { normalizeUsername, USERNAME_MAX_LENGTH } from '../../common/auth/usernames.js';
 import { StringField } from '../../common/validation/drf-fields.js';
 import { Msg } from '../../common/validation/drf-messages.js';
 
 // Django's UnicodeUsernameValidator.
 const USERNAME_PATTERN = /^[\p{L}\p{N}_.@+-]+$/u;
-const USERNAME_MAX_LENGTH = 150;
 export const INVALID_USERNAME =
   'Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.';
 export const USERNAME_TAKEN = 'A user with that username already exists.';
-
-/**
- * Django's AbstractBaseUser.normalize_username (NFKC): `ａｄｍｉｎ` is `admin`, `ﬁ` is `fi`. Every
- * path that stores a username applies it first, so two names that look alike cannot both exist.
- */
-export function normalizeUsername(username: string): string {
-  return username.normalize('NFKC');
-}
 
 /** Django's rules on an already normalised username; a message, or null when it is acceptable. */
 export function usernameProblem(username: string): string | null {
