@@ -172,9 +172,10 @@ class ClientConnection {
   /** The next message's length; a length no message has (or, before the password, a huge one) refuses the client. */
   private nextMessageLength(): number | null {
     const startup = this.phase === 'startup';
-    if (this.buffer.length < (startup ? 8 : 5)) return null;
-    const length = startup ? this.buffer.readInt32BE(0) : 1 + this.buffer.readInt32BE(1);
+    // A startup packet is its length and protocol code; any other message a type byte and its length.
     const shortest = startup ? 8 : 5;
+    if (this.buffer.length < shortest) return null;
+    const length = startup ? this.buffer.readInt32BE(0) : 1 + this.buffer.readInt32BE(1);
     if (length < shortest || (this.phase !== 'ready' && length > MAX_UNAUTHENTICATED_MESSAGE)) {
       this.refuse('08P01', 'invalid length of startup or authentication message');
       return null;
