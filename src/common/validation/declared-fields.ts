@@ -32,7 +32,8 @@ function nestedFields(dto: Dto): Map<string, Dto> {
   return nested;
 }
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+/** A JSON object: not null, not a list. */
+export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**

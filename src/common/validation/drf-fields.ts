@@ -3,7 +3,7 @@ import { Expose, plainToInstance, Transform, Type } from 'class-transformer';
 import { ValidateBy, ValidateNested, ValidationArguments } from 'class-validator';
 import { formDict, isFormBody } from '../http/body-parsers.js';
 import { decimalPrecision, formatDecimal, parseDecimal } from '../money.js';
-import { declareNested } from './declared-fields.js';
+import { declareNested, isPlainObject } from './declared-fields.js';
 import { Msg } from './drf-messages.js';
 
 /**
@@ -185,8 +185,6 @@ export function BooleanField(options: FieldOptions = {}) {
     (value) => (typeof value === 'boolean' ? null : Msg.invalidBoolean),
   );
 }
-
-const isPlainObject = (value: unknown): value is object => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The constraint a NestedField reports for a value that is not an object (the pipe nests its message). */
 export const NOT_AN_OBJECT = 'drfNestedObject';

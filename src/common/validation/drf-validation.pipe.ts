@@ -1,11 +1,8 @@
 import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldErrors, FieldValidationError } from '../errors/domain-errors.js';
-import { onlyDeclaredFields } from './declared-fields.js';
+import { isPlainObject, onlyDeclaredFields } from './declared-fields.js';
 import { NOT_AN_OBJECT } from './drf-fields.js';
 import { Msg } from './drf-messages.js';
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function toFieldErrors(errors: ValidationError[]): FieldErrors {
   const fields: FieldErrors = {};
@@ -41,7 +38,7 @@ export class DrfValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' && this.toValidate(metadata)) {
       if (value === undefined) value = {};
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      if (!isPlainObject(value)) {
         throw FieldValidationError.of('non_field_errors', Msg.notADict(value));
       }
     }
