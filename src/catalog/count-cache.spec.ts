@@ -87,6 +87,27 @@ describe('CountCache', () => {
     expect(await cache.get('a', async () => 2)).toBe(2);
   });
 
+  it('takes a count found elsewhere as fresh, and tells a known count without counting', async () => {
+    const cache = new CountCache(new LocalCacheInvalidations(), 'counts', 1000, 10, now);
+    expect(cache.peek('a')).toBeUndefined();
+    cache.set('a', 12);
+    expect(cache.peek('a')).toBe(12);
+    const count = vi.fn(async () => 13);
+    expect(await cache.get('a', count)).toBe(12);
+    clock += 1000;
+    // An expired count is still told by peek; get refreshes it.
+    expect(cache.peek('a')).toBe(12);
+    expect(await cache.get('a', count)).toBe(12);
+    expect(count).toHaveBeenCalledTimes(1);
+    await Promise.resolve();
+    expect(cache.peek('a')).toBe(13);
+    clock += 1000;
+    cache.set('a', 14);
+    clock += 999;
+    expect(await cache.get('a', count)).toBe(14);
+    expect(count).toHaveBeenCalledTimes(1);
+  });
+
   it('stays bounded, dropping the oldest key first', async () => {
     const cache = new CountCache(new LocalCacheInvalidations(), 'counts', 1000, 2, now);
     await cache.get('a', async () => 1);

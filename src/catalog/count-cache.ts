@@ -48,6 +48,23 @@ export class CountCache {
     return this.refresh(key, fresh, count);
   }
 
+  /** The count last known for `key`, however old, without counting. */
+  peek(key: string): number | undefined {
+    return this.entries.get(key)?.value;
+  }
+
+  /** A count found some other way (with the rows it counts, say): fresh from now. */
+  set(key: string, value: number): void {
+    const entry = this.entries.get(key);
+    if (entry) {
+      entry.value = value;
+      entry.refreshedAt = this.now();
+      return;
+    }
+    this.makeRoom();
+    this.entries.set(key, { value, refreshedAt: this.now(), cost: 0 });
+  }
+
   private isExpired(entry: Entry): boolean {
     return this.now() - entry.refreshedAt >= Math.max(this.ttlMs, COST_FACTOR * entry.cost);
   }
