@@ -5,6 +5,17 @@ import pg from 'pg';
 
 const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/storedeal_bench';
 const columns = 'product.id, product.name, product.price, product.stock, product.category_id';
+/** ProductsService.fromMatches: up to 10,001 matches, ordered and cut, with their count. */
+const searchPage = (orderBy) =>
+  `WITH matches (id, name, price, stock, category_id) AS MATERIALIZED (
+     SELECT ${columns} FROM products product WHERE product.name ILIKE $1 LIMIT 10001)
+   SELECT product.id, product.name, product.price::text, product.stock, product.category_id, (SELECT count(*) FROM matches)
+   FROM matches product ORDER BY ${orderBy} LIMIT 20`;
+/** ProductsService.pageAt: the OFFSET walks an index for ids, the page's rows alone come from the table. */
+const deferredPage = (where, orderBy, offset) =>
+  `SELECT ${columns.replaceAll('product.', 'listed.')} FROM products listed
+   WHERE listed.id IN (SELECT product.id FROM products product ${where} ORDER BY ${orderBy} LIMIT 20 OFFSET ${offset})
+   ORDER BY ${orderBy.replace(/(\w+) (ASC|DESC)/g, 'listed.$1 $2')}`;
 const queries = {
   'product detail': [`SELECT ${columns} FROM products product WHERE product.id = $1 LIMIT 1`, [500000]],
   'first page': [`SELECT ${columns} FROM products product ORDER BY product.id ASC LIMIT 20`, []],
@@ -16,22 +27,22 @@ const queries = {
     `SELECT ${columns} FROM products product WHERE product.category_id = $1 ORDER BY product.name ASC, product.id ASC LIMIT 20`,
     [3],
   ],
-  'search "chair 77"': [
+  'search "chair 77" (matches first: the page and its count in one statement)': [searchPage('product.id ASC'), ['%chair 77%']],
+  'search "chair 7" (a common term: 6,956 matches)': [searchPage('product.id ASC'), ['%chair 7%']],
+  'search "chair 704" (matches late in the catalogue)': [searchPage('product.id ASC'), ['%chair 704%']],
+  'search "chair 704" as the planner alone would answer it (before)': [
     `SELECT ${columns} FROM products product WHERE product.name ILIKE $1 ORDER BY product.id ASC LIMIT 20`,
-    ['%chair 77%'],
+    ['%chair 704%'],
   ],
-  'search "chair 7" (a common term)': [
-    `SELECT ${columns} FROM products product WHERE product.name ILIKE $1 ORDER BY product.id ASC LIMIT 20`,
-    ['%chair 7%'],
-  ],
-  'count of search "chair 7"': ['SELECT count(*) FROM products product WHERE product.name ILIKE $1', ['%chair 7%']],
   'cursor page at 90%': [`SELECT ${columns} FROM products product WHERE product.id > $1 ORDER BY product.id ASC LIMIT 21`, [900000]],
   'cursor page by price at 90%': [
     `SELECT ${columns} FROM products product WHERE (product.price, product.id) > ($1, $2) ORDER BY product.price ASC, product.id ASC LIMIT 21`,
     ['900.00', 1],
   ],
-  'deepest page-number page (offset 9,980: MAX_PAGE_DEPTH)': [
-    `SELECT ${columns} FROM products product ORDER BY product.id ASC LIMIT 20 OFFSET 9980`,
+  'deepest page-number page (offset 9,980: MAX_PAGE_DEPTH), a deferred join': [deferredPage('', 'id ASC', 9980), []],
+  'category 3 by price, offset 9,000, a deferred join': [deferredPage('WHERE category_id = 3', 'price ASC, id ASC', 9000), []],
+  'category 3 by price, offset 9,000, a plain OFFSET (before)': [
+    `SELECT ${columns} FROM products product WHERE product.category_id = 3 ORDER BY product.price ASC, product.id ASC LIMIT 20 OFFSET 9000`,
     [],
   ],
   'count (cached ≤ 1 s per filter)': ['SELECT count(*) FROM products product', []],
