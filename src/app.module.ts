@@ -9,7 +9,7 @@ import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { DrfExceptionFilter } from './common/errors/drf-exception.filter.js';
 import { DrfValidationPipe } from './common/validation/drf-validation.pipe.js';
 import { AppConfigModule } from './config/config.module.js';
-import { databasePoolSize, Environment } from './config/environment.js';
+import { Environment } from './config/environment.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { HealthModule } from './health/health.module.js';
 import { HomeModule } from './home/home.module.js';
@@ -39,7 +39,7 @@ export class AppModule {
           useFactory: (env: Environment) =>
             dataSourceOptions({
               url: options.databaseUrl,
-              poolSize: databasePoolSize(env),
+              poolSize: env.DB_POOL_SIZE,
               migrationsRun: env.MIGRATIONS_RUN,
             }),
         }),

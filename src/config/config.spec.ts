@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadEnvironment } from './config.js';
-import { databasePoolSize } from './environment.js';
 
 describe('loadEnvironment', () => {
   const started = process.cwd();
@@ -29,15 +28,5 @@ describe('loadEnvironment', () => {
 
   it('works without a .env file', () => {
     expect(loadEnvironment({ NODE_ENV: 'test' }).NODE_ENV).toBe('test');
-  });
-});
-
-describe('databasePoolSize', () => {
-  it('is DB_POOL_SIZE when set, else twice the cores plus one shared by the workers, at least two each', () => {
-    expect(databasePoolSize({ DB_POOL_SIZE: 7, WORKERS: 4 }, 2)).toBe(7);
-    expect(databasePoolSize({ WORKERS: 1 }, 2)).toBe(5);
-    expect(databasePoolSize({ WORKERS: 2 }, 2)).toBe(3);
-    expect(databasePoolSize({ WORKERS: 1 }, 8)).toBe(17);
-    expect(databasePoolSize({ WORKERS: 8 }, 2)).toBe(2);
   });
 });

@@ -13,7 +13,6 @@ import {
   ValidationOptions,
   validateSync,
 } from 'class-validator';
-import { availableParallelism } from 'node:os';
 import { allowedHostPatterns } from '../common/http/allowed-hosts.js';
 import { trustProxyOption } from '../common/http/trust-proxy.js';
 
@@ -66,12 +65,10 @@ export class Environment {
   @IsString()
   DATA_DIR = './data';
 
-  /** Connections per process; unset = databasePoolSize's rule. */
-  @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  DB_POOL_SIZE?: number;
+  DB_POOL_SIZE = 10;
 
   @Transform(toBoolean)
   @IsBoolean()
@@ -210,16 +207,6 @@ export class Environment {
   @Transform(toBoolean)
   @IsBoolean()
   API_DOCS = true;
-}
-
-/**
- * Connections per process: DB_POOL_SIZE, or else twice the cores plus one in all, shared by the
- * workers (this machine's cores standing for the database server's, PostgreSQL's rule of thumb).
- * More connections than that run more queries at once than the cores can, and each waits
- * longer: bench/README.md measures the tail it gives.
- */
-export function databasePoolSize(env: Pick<Environment, 'DB_POOL_SIZE' | 'WORKERS'>, cores = availableParallelism()): number {
-  return env.DB_POOL_SIZE ?? Math.max(2, Math.ceil((2 * cores + 1) / env.WORKERS));
 }
 
 /** Settings whose values never appear in a message: secrets, and URLs that may carry a password. */
