@@ -120,17 +120,11 @@ export class ProductsService {
   }
 
   private async loadPage(filters: ProductFilters, ordering: ProductOrdering, page: PageRequest): Promise<ProductPage> {
-    const countKey = JSON.stringify(filters);
-    if (this.answersFromMatches(filters, countKey)) {
-      const found = await this.fromMatches(filters, page.offset === 0, (query) =>
-        this.ordered(query, ordering, false).offset(page.offset).limit(page.pageSize),
-      );
-      if (found) {
-        this.counts.set(countKey, found.count);
-        return found;
-      }
-    }
-    const count = await this.counts.get(countKey, () => this.count(filters));
+    const found = await this.fromMatches(filters, page.offset === 0, (query) =>
+      this.ordered(query, ordering, false).offset(page.offset).limit(page.pageSize),
+    );
+    if (found) return found;
+    const count = await this.counts.get(JSON.stringify(filters), () => this.count(filters));
     // A page past the end is answered 404 by the caller; it costs no query.
     const pastTheEnd = page.offset > 0 && page.offset >= count;
     const products = pastTheEnd ? [] : await this.pageAt(filters, ordering, page);
@@ -201,37 +195,29 @@ export class ProductsService {
       }
       return query.limit(limit);
     };
-    const countKey = JSON.stringify(filters);
-    if (this.answersFromMatches(filters, countKey)) {
-      const found = await this.fromMatches(filters, position === undefined, walk);
-      if (found) {
-        this.counts.set(countKey, found.count);
-        return found.products;
-      }
-    }
-    return walk(this.filtered(filters)).getMany();
-  }
-
-  /** A search not known to match more than MATCHES_FIRST_LIMIT rows. */
-  private answersFromMatches(filters: ProductFilters, countKey: string): boolean {
-    return filters.search !== undefined && !((this.counts.peek(countKey) ?? 0) > MATCHES_FIRST_LIMIT);
+    const found = await this.fromMatches(filters, position === undefined, walk);
+    return found ? found.products : walk(this.filtered(filters)).getMany();
   }
 
   /**
-   * "Matches first": the rows the filters match, at most MATCHES_FIRST_LIMIT + 1 of them, taken
-   * from the trigram index into a materialized CTE, then ordered and cut by `shape`; their
-   * count comes with the page, in the same statement. Left to itself, PostgreSQL guesses that a
-   * substring search matches about 1% of the rows wherever they lie, and for `ORDER BY id
-   * LIMIT 20` walks the primary key, filtering: at a million products a term whose matches sit
-   * late in the catalogue read 700,000 rows for 20 (0.5 s). Null when the answer is not known to
-   * be complete: more matches than the CTE holds (the planner's own plan then suits, the term
-   * being common), or no row at all after a position or an offset (the count rides on the rows).
+   * "Matches first", for a search not known to match more than MATCHES_FIRST_LIMIT rows: the
+   * rows the filters match, at most MATCHES_FIRST_LIMIT + 1 of them, taken from the trigram
+   * index into a materialized CTE, then ordered and cut by `shape`; their count comes with the
+   * page, in the same statement, and is kept in the count cache. Left to itself, PostgreSQL
+   * guesses that a substring search matches about 1% of the rows wherever they lie, and for
+   * `ORDER BY id LIMIT 20` walks the primary key, filtering: at a million products a term whose
+   * matches sit late in the catalogue read 700,000 rows for 20 (0.5 s). Null when not such a
+   * search, or when the answer is not known to be complete: more matches than the CTE holds
+   * (the planner's own plan then suits, the term being common), or no row at all after a
+   * position or an offset (the count rides on the rows).
    */
   private async fromMatches(
     filters: ProductFilters,
     fromTheStart: boolean,
     shape: (query: SelectQueryBuilder<MatchRow>) => SelectQueryBuilder<MatchRow>,
   ): Promise<ProductPage | null> {
+    const countKey = JSON.stringify(filters);
+    if (filters.search === undefined || (this.counts.peek(countKey) ?? 0) > MATCHES_FIRST_LIMIT) return null;
     const matches = this.filtered(filters)
       .select(['product.id', 'product.name', 'product.price', 'product.stock', 'product.categoryId'])
       .limit(MATCHES_FIRST_LIMIT + 1);
@@ -246,9 +232,10 @@ export class ProductsService {
       .addSelect('product.category_id', 'categoryId')
       .addSelect('(SELECT count(*) FROM matches)', 'matches');
     const rows = await shape(query).getRawMany<MatchRow>();
-    if (rows.length === 0) return fromTheStart ? { count: 0, products: [] } : null;
-    const count = Number.parseInt(rows[0].matches, 10);
+    if (rows.length === 0 && !fromTheStart) return null;
+    const count = rows.length === 0 ? 0 : Number.parseInt(rows[0].matches, 10);
     if (count > MATCHES_FIRST_LIMIT) return null;
+    this.counts.set(countKey, count);
     return { count, products: rows.map(({ matches: _, ...product }) => product) };
   }
 
