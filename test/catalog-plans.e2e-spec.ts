@@ -75,6 +75,17 @@ describe('deep pages and searches on 100k products', () => {
     return json[0].Plan as PlanNode;
   }
 
+  /** Rows of products the plan's nodes looked at: returned, filtered out or rechecked away. */
+  function productRowsRead(nodes: PlanNode[]): number {
+    return nodes
+      .filter((node) => node['Relation Name'] === 'products')
+      .reduce(
+        (sum, node) =>
+          sum + (node['Actual Rows'] ?? 0) * (node['Actual Loops'] ?? 1) + (node['Rows Removed by Filter'] ?? 0) + (node['Rows Removed by Index Recheck'] ?? 0),
+        0,
+      );
+  }
+
   const ORDER_BY: Record<string, string> = {
     price: 'price ASC, id ASC',
     '-price,name': 'price DESC, name ASC, id ASC',
@@ -109,7 +120,7 @@ describe('deep pages and searches on 100k products', () => {
       const scans = nodes.filter((node) => /Scan/.test(node['Node Type']) && node['Relation Name'] === 'products');
       expect(scans.map((node) => node['Node Type']), JSON.stringify(nodes.map((node) => node['Node Type']))).not.toContain('Seq Scan');
       expect(scans.every((node) => node['Index Name'])).toBe(true);
-      const read = scans.reduce((sum, node) => sum + (node['Actual Rows'] ?? 0) * (node['Actual Loops'] ?? 1) + (node['Rows Removed by Filter'] ?? 0), 0);
+      const read = productRowsRead(nodes);
       // A page (21 rows), plus with mixed directions the rows tied with the boundary on the first
       // key and the next such group, sorted a group at a time (2,000 rows each for stock here):
       // far from the 90,000 an OFFSET reads, and the same at any depth.
@@ -136,17 +147,6 @@ describe('deep pages and searches on 100k products', () => {
     expect(tableRows, JSON.stringify(scans)).toBeLessThanOrEqual(20);
   });
 
-  /** Rows of products the statement's plan looked at: returned, filtered out or rechecked away. */
-  async function productRowsRead(sql: string, parameters: unknown[]): Promise<number> {
-    return nodesOf(await plan(sql, parameters))
-      .filter((node) => node['Relation Name'] === 'products')
-      .reduce(
-        (sum, node) =>
-          sum + (node['Actual Rows'] ?? 0) * (node['Actual Loops'] ?? 1) + (node['Rows Removed by Filter'] ?? 0) + (node['Rows Removed by Index Recheck'] ?? 0),
-        0,
-      );
-  }
-
   const chairIds = (from: number, count: number) => Array.from({ length: count }, (_, index) => minId + CHAIRS_FROM - 1 + from + index);
 
   it('answers a rare term’s first page and its count in one statement, from its matches only', async () => {
@@ -156,7 +156,7 @@ describe('deep pages and searches on 100k products', () => {
     expect(listing.ids).toEqual(chairIds(0, 20));
     const [first] = await dataSource.query('SELECT id, name, price::text AS price, stock, category_id AS category FROM products WHERE id = $1', [chairIds(0, 1)[0]]);
     expect(listing.body.results[0]).toEqual({ ...first, id: Number(first.id) });
-    expect(await productRowsRead(listing.sql, listing.parameters)).toBeLessThanOrEqual(5_000);
+    expect(productRowsRead(nodesOf(await plan(listing.sql, listing.parameters)))).toBeLessThanOrEqual(5_000);
   });
 
   it('orders and pages a search by any key, its last page included', async () => {
@@ -167,7 +167,7 @@ describe('deep pages and searches on 100k products', () => {
     expect(listing.status).toBe(200);
     expect(listing.body).toMatchObject({ count: 5_000, next: null, previous: expect.stringContaining('page=249') });
     expect(listing.ids).toEqual(expected.map((row) => Number(row.id)));
-    expect(await productRowsRead(listing.sql, listing.parameters)).toBeLessThanOrEqual(5_000);
+    expect(productRowsRead(nodesOf(await plan(listing.sql, listing.parameters)))).toBeLessThanOrEqual(5_000);
     expect((await app.get('/products/?search=walnut%20chair&page=251')).status).toBe(404);
   });
 
@@ -176,7 +176,7 @@ describe('deep pages and searches on 100k products', () => {
     expect(first.ids).toEqual(chairIds(0, 50));
     const second = await captureListing(new URL(first.body.next).pathname + new URL(first.body.next).search);
     expect(second.ids).toEqual(chairIds(50, 50));
-    expect(await productRowsRead(second.sql, second.parameters)).toBeLessThanOrEqual(5_000);
+    expect(productRowsRead(nodesOf(await plan(second.sql, second.parameters)))).toBeLessThanOrEqual(5_000);
     const back = await app.get(new URL(second.body.previous).pathname + new URL(second.body.previous).search);
     expect(back.body.results.map((product: { id: number }) => product.id)).toEqual(chairIds(0, 50));
   });
