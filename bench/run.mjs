@@ -273,6 +273,15 @@ async function measure(size) {
     const deepDepth = Math.min(10_000, size);
     const deepCursor = Buffer.from(JSON.stringify({ o: 'id', i: Math.floor(size * 0.9) })).toString('base64url');
     const cartPost = postScript('cart-post', { product_id: 5, quantity: 2 });
+    const searchVarying = varyingScript(
+      'search-varying',
+      '  return wrk.format("GET", "/products/?search=chair%20" .. math.random(1, 999) .. "&page_size=" .. size)',
+    );
+    const pageVarying = varyingScript(
+      'page-varying',
+      `  local offset = math.random(${Math.floor(deepDepth * 0.8)}, ${deepDepth} - size)\n` +
+        '  return wrk.format("GET", "/products/?page=" .. (math.floor(offset / size) + 1) .. "&page_size=" .. size)',
+    );
 
     const scenarios = [
       { name: 'GET /products/{id}/', ours: `${ours}/products/${middle}/`, bare: `${bare}/products/${middle}/` },
@@ -285,24 +294,12 @@ async function measure(size) {
       { name: 'GET /products/ (first page)', ours: `${ours}/products/`, bare: `${bare}/products/` },
       { name: 'GET /products/?category=3&ordering=price', ours: `${ours}/products/?category=3&ordering=price` },
       { name: 'GET /products/?search=chair 77', ours: `${ours}/products/?search=chair%2077` },
-      {
-        name: 'GET /products/?search=chair N&page_size=M (N 1–999, M 10–30 at random: uncached)',
-        ours: `${ours}/products/`,
-        script: varyingScript(
-          'search-varying',
-          '  return wrk.format("GET", "/products/?search=chair%20" .. math.random(1, 999) .. "&page_size=" .. size)',
-        ),
-      },
+      { name: 'GET /products/?search=chair N&page_size=M (N 1–999, M 10–30 at random: uncached)', ours: `${ours}/products/`, script: searchVarying },
+      // The same at 4 connections: how long an unseen search takes with few in flight (at 32, most of it is queueing).
+      { name: 'the same uncached search, 4 connections', ours: `${ours}/products/`, script: searchVarying, connections: 4 },
       { name: `GET /products/?page=${deepestPage} (deepest page-number page, offset ${(deepestPage - 1) * 20})`, ours: `${ours}/products/?page=${deepestPage}` },
-      {
-        name: 'GET /products/?page=N&page_size=M (offset 8,000–10,000, M 10–30 at random: uncached)',
-        ours: `${ours}/products/`,
-        script: varyingScript(
-          'page-varying',
-          `  local offset = math.random(${Math.floor(deepDepth * 0.8)}, ${deepDepth} - size)\n` +
-            '  return wrk.format("GET", "/products/?page=" .. (math.floor(offset / size) + 1) .. "&page_size=" .. size)',
-        ),
-      },
+      { name: 'GET /products/?page=N&page_size=M (offset 8,000–10,000, M 10–30 at random: uncached)', ours: `${ours}/products/`, script: pageVarying },
+      { name: 'the same uncached deep page, 4 connections', ours: `${ours}/products/`, script: pageVarying, connections: 4 },
       { name: 'GET /products/?cursor=… (90% deep, keyset)', ours: `${ours}/products/?cursor=${deepCursor}` },
       { name: 'GET /cart/ (10 lines)', ours: `${ours}/cart/`, bare: `${bare}/cart/`, auth: true },
       { name: 'GET /cart/ (10 lines spread over the catalogue)', ours: `${ours}/cart/`, token: spread.access },
@@ -313,7 +310,7 @@ async function measure(size) {
     for (const scenario of scenarios) {
       const runs = { ours: [], bare: [] };
       const oursToken = scenario.token ?? (scenario.auth ? user.access : undefined);
-      const ours = () => wrk(scenario.ours, { token: oursToken, script: scenario.script });
+      const ours = () => wrk(scenario.ours, { token: oursToken, script: scenario.script, connections: scenario.connections });
       const bare = () => wrk(scenario.bare, { token: scenario.auth ? token : undefined, script: scenario.script });
       wrk(scenario.ours, { token: oursToken, script: scenario.script, duration: 2 }); // warm-up
       if (scenario.bare) wrk(scenario.bare, { token: scenario.auth ? token : undefined, script: scenario.script, duration: 2 });
