@@ -3,7 +3,7 @@
 // PostgreSQL database and the same number of worker processes, measured alternately with wrk
 // (pinned to one core) in one run. See bench/README.md for how to run it and what it measures.
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -24,6 +24,7 @@ const settings = {
   logLevel: process.env.BENCH_LOG_LEVEL ?? 'info',
   ourPort: 8200,
   barePort: 8100,
+  floorPort: 8300,
 };
 const secret = 'storedeal-bench-secret-0123456789abcdef';
 const log = (line) => process.stderr.write(`${line}\n`);
@@ -129,7 +130,39 @@ function wrk(url, { token, script, connections = settings.connections, duration 
   const p99 = toMs(/\s99%\s+(\S+)/.exec(output)?.[1] ?? '');
   const errors = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(output)?.[1] ?? 0);
   const socketErrors = /Socket errors:.*/.exec(output)?.[0];
-  return { rps, p50, p99, errors, socketErrors };
+  const requests = Number(/(\d+) requests in/.exec(output)?.[1]);
+  return { rps, p50, p99, errors, socketErrors, requests };
+}
+
+const clockTicksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
+
+/** CPU time (user + system, ms) a process has used, from /proc/<pid>/stat; 0 once it is gone. */
+function processCpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicksPerSecond;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU time a server has used: its process and, with WORKERS > 1, its worker processes. */
+function serverCpuMs(child) {
+  let workers = [];
+  try {
+    workers = execFileSync('pgrep', ['-P', String(child.pid)], { encoding: 'utf8' }).split('\n').filter(Boolean);
+  } catch {
+    // no child processes
+  }
+  return [child.pid, ...workers].reduce((sum, pid) => sum + processCpuMs(pid), 0);
+}
+
+/** A wrk run and the server's CPU time per request it answered (µs): what one request costs it. */
+function measured(child, load) {
+  const before = serverCpuMs(child);
+  const result = load();
+  return { ...result, cpuUs: ((serverCpuMs(child) - before) * 1000) / result.requests };
 }
 
 /**
@@ -154,6 +187,7 @@ function summarise(runs) {
     rps: median(runs.map((r) => r.rps)),
     p50: median(runs.map((r) => r.p50)),
     p99: median(runs.map((r) => r.p99)),
+    cpuUs: runs.every((r) => r.cpuUs !== undefined) ? median(runs.map((r) => r.cpuUs)) : undefined,
     errors: runs.reduce((sum, r) => sum + r.errors, 0),
   };
 }
@@ -310,8 +344,8 @@ async function measure(size) {
     for (const scenario of scenarios) {
       const runs = { ours: [], bare: [] };
       const oursToken = scenario.token ?? (scenario.auth ? user.access : undefined);
-      const ours = () => wrk(scenario.ours, { token: oursToken, script: scenario.script, connections: scenario.connections });
-      const bare = () => wrk(scenario.bare, { token: scenario.auth ? token : undefined, script: scenario.script });
+      const ours = () => measured(servers.ours, () => wrk(scenario.ours, { token: oursToken, script: scenario.script, connections: scenario.connections }));
+      const bare = () => measured(servers.bare, () => wrk(scenario.bare, { token: scenario.auth ? token : undefined, script: scenario.script }));
       wrk(scenario.ours, { token: oursToken, script: scenario.script, duration: 2 }); // warm-up
       if (scenario.bare) wrk(scenario.bare, { token: scenario.auth ? token : undefined, script: scenario.script, duration: 2 });
       for (let repeat = 0; repeat < settings.repeats; repeat += 1) {
@@ -337,11 +371,37 @@ async function measure(size) {
       results.push(result);
       log(format([result]).split('\n').slice(2).join('\n'));
       results.push(...(await loginFlood(ours, user, middle)));
+      if (settings.workers === 1) results.push(await nestFloor(servers.bare, `${bare}/products/${middle}/`, middle));
     }
     return results;
   } finally {
     await stopProcess(servers.ours);
     await stopProcess(servers.bare);
+  }
+}
+
+/**
+ * Product detail on bench/nest-floor.mjs (NestJS and Fastify with that one route, none of our
+ * pipeline) against the bare server: how much of Storedeal's CPU per request is the framework's.
+ */
+async function nestFloor(bareServer, bareUrl, productId) {
+  const floor = startProcess('node', ['bench/nest-floor.mjs'], { DATABASE_URL: databaseUrl, PORT: String(settings.floorPort) });
+  try {
+    const url = `http://127.0.0.1:${settings.floorPort}/products/${productId}/`;
+    await waitFor(url);
+    wrk(url, { duration: 2 }); // warm-up
+    const runs = { floor: [], bare: [] };
+    for (let repeat = 0; repeat < settings.repeats; repeat += 1) {
+      await settle();
+      runs.floor.push(measured(floor, () => wrk(url)));
+      await settle();
+      runs.bare.push(measured(bareServer, () => wrk(bareUrl)));
+    }
+    const result = { size: 'floor', name: 'GET /products/{id}/ on NestJS alone (bench/nest-floor.mjs), not Storedeal', ours: summarise(runs.floor), bare: summarise(runs.bare) };
+    log(format([result]).split('\n').slice(2).join('\n'));
+    return result;
+  } finally {
+    await stopProcess(floor);
   }
 }
 
@@ -372,14 +432,15 @@ async function loginFlood(ours, user, productId) {
 
 function format(results) {
   const lines = [
-    '| products | scenario | Storedeal req/s | p50 ms | p99 ms | bare req/s | bare p99 ms | ratio |',
-    '|---|---|---|---|---|---|---|---|',
+    '| products | scenario | Storedeal req/s | p50 ms | p99 ms | CPU µs/req | bare req/s | bare p99 ms | bare CPU µs/req | ratio |',
+    '|---|---|---|---|---|---|---|---|---|---|',
   ];
+  const cpu = (summary) => (summary?.cpuUs === undefined ? '' : Math.round(summary.cpuUs));
   for (const r of results) {
     const ratio = r.bare ? (r.ours.rps / r.bare.rps).toFixed(2) : '';
     const errors = r.ours.errors ? ` (${r.ours.errors} non-2xx)` : '';
     lines.push(
-      `| ${typeof r.size === 'number' ? r.size.toLocaleString('en') : r.size} | ${r.name} | ${Math.round(r.ours.rps).toLocaleString('en')}${errors} | ${r.ours.p50.toFixed(1)} | ${r.ours.p99.toFixed(1)} | ${r.bare ? Math.round(r.bare.rps).toLocaleString('en') : ''} | ${r.bare ? r.bare.p99.toFixed(1) : ''} | ${ratio} |`,
+      `| ${typeof r.size === 'number' ? r.size.toLocaleString('en') : r.size} | ${r.name} | ${Math.round(r.ours.rps).toLocaleString('en')}${errors} | ${r.ours.p50.toFixed(1)} | ${r.ours.p99.toFixed(1)} | ${cpu(r.ours)} | ${r.bare ? Math.round(r.bare.rps).toLocaleString('en') : ''} | ${r.bare ? r.bare.p99.toFixed(1) : ''} | ${cpu(r.bare)} | ${ratio} |`,
     );
   }
   return lines.join('\n');
