@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The framework floor for bench/cpu.mjs: NestJS on Fastify with one route, GET /products/:id/,
+// The framework floor for bench/run.mjs: NestJS on Fastify with one route, GET /products/:id/,
 // running product detail's prepared statement on `pg` and returning the row. No guard, pipe,
 // filter, logging, headers or ETag: what the framework itself costs per request, so that
 // Storedeal's CPU per request splits into Nest's share and our pipeline's.

@@ -181,6 +181,27 @@ async function settle() {
   }
 }
 
+/**
+ * `settings.repeats` runs of `first` and, when given, of `second`, alternated, each once
+ * PostgreSQL has settled; their medians as `ours` and `bare`, the columns of the table.
+ */
+async function alternately(first, second) {
+  const runs = { first: [], second: [] };
+  for (let repeat = 0; repeat < settings.repeats; repeat += 1) {
+    await settle();
+    runs.first.push(first());
+    if (!second) continue;
+    await settle();
+    runs.second.push(second());
+  }
+  return { ours: summarise(runs.first), bare: second ? summarise(runs.second) : undefined };
+}
+
+/** A result's row, on stderr as soon as it is measured. */
+function logRow(result) {
+  log(format([result]).split('\n').slice(2).join('\n'));
+}
+
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 function summarise(runs) {
   return {
@@ -347,34 +368,22 @@ async function measure(size) {
 
     const results = [];
     for (const scenario of scenarios) {
-      const runs = { ours: [], bare: [] };
       const oursToken = scenario.token ?? (scenario.auth ? user.access : undefined);
       const ours = () => measured(servers.ours, () => wrk(scenario.ours, { token: oursToken, script: scenario.script, connections: scenario.connections }));
       const bare = () => measured(servers.bare, () => wrk(scenario.bare, { token: scenario.auth ? token : undefined, script: scenario.script }));
       wrk(scenario.ours, { token: oursToken, script: scenario.script, duration: 2 }); // warm-up
       if (scenario.bare) wrk(scenario.bare, { token: scenario.auth ? token : undefined, script: scenario.script, duration: 2 });
-      for (let repeat = 0; repeat < settings.repeats; repeat += 1) {
-        await settle();
-        runs.ours.push(ours());
-        if (!scenario.bare) continue;
-        await settle();
-        runs.bare.push(bare());
-      }
-      const result = { size, name: scenario.name, ours: summarise(runs.ours), bare: scenario.bare ? summarise(runs.bare) : undefined };
+      const result = { size, name: scenario.name, ...(await alternately(ours, scenario.bare && bare)) };
       results.push(result);
-      log(format([result]).split('\n').slice(2).join('\n'));
+      logRow(result);
     }
     if (size === Math.max(...settings.sizes)) {
       const tokensFile = await checkoutShoppers(size, 16);
       checkoutLoad(ours, tokensFile, 2); // warm-up
-      const runs = [];
-      for (let repeat = 0; repeat < settings.repeats; repeat += 1) {
-        await settle();
-        runs.push(checkoutLoad(ours, tokensFile));
-      }
-      const result = { size, name: 'checkout: 3-line cart → POST /orders/ (16 shoppers; req/s = orders/s)', ours: summarise(runs) };
+      const checkout = await alternately(() => checkoutLoad(ours, tokensFile));
+      const result = { size, name: 'checkout: 3-line cart → POST /orders/ (16 shoppers; req/s = orders/s)', ...checkout };
       results.push(result);
-      log(format([result]).split('\n').slice(2).join('\n'));
+      logRow(result);
       results.push(...(await loginFlood(ours, user, middle)));
       if (settings.workers === 1) results.push(await nestFloor(servers.bare, `${bare}/products/${middle}/`, middle));
     }
@@ -395,15 +404,12 @@ async function nestFloor(bareServer, bareUrl, productId) {
     const url = `http://127.0.0.1:${settings.floorPort}/products/${productId}/`;
     await waitFor(url);
     wrk(url, { duration: 2 }); // warm-up
-    const runs = { floor: [], bare: [] };
-    for (let repeat = 0; repeat < settings.repeats; repeat += 1) {
-      await settle();
-      runs.floor.push(measured(floor, () => wrk(url)));
-      await settle();
-      runs.bare.push(measured(bareServer, () => wrk(bareUrl)));
-    }
-    const result = { size: 'floor', name: 'GET /products/{id}/ on NestJS alone (bench/nest-floor.mjs), not Storedeal', ours: summarise(runs.floor), bare: summarise(runs.bare) };
-    log(format([result]).split('\n').slice(2).join('\n'));
+    const floorAndBare = await alternately(
+      () => measured(floor, () => wrk(url)),
+      () => measured(bareServer, () => wrk(bareUrl)),
+    );
+    const result = { size: 'floor', name: 'GET /products/{id}/ on NestJS alone (bench/nest-floor.mjs), not Storedeal', ...floorAndBare };
+    logRow(result);
     return result;
   } finally {
     await stopProcess(floor);
