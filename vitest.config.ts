@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import swc from 'unplugin-swc';
 import { configDefaults, defineConfig } from 'vitest/config';
 
@@ -9,9 +8,6 @@ const typescript = swc.vite({
 });
 
 const BROWSER_TESTS = ['test/swagger-ui.e2e-spec.ts', 'test/admin-console.e2e-spec.ts'];
-// Every app a test starts has a database of its own (TestApp), so test files run in parallel;
-// these share the Redis at TEST_REDIS_URL (counters, cache invalidations) and run one at a time.
-const REDIS_TESTS = ['test/listing-cache.e2e-spec.ts', 'test/lockout.e2e-spec.ts', 'test/login-limits.e2e-spec.ts', 'test/redis-throttling.e2e-spec.ts'];
 
 export default defineConfig({
   plugins: [typescript],
@@ -21,14 +17,11 @@ export default defineConfig({
     // Lists, at the end of the run, the tests left out for want of Redis or Chromium (fails under CI=true).
     globalSetup: ['test/support/left-out.global-setup.ts'],
     pool: 'forks',
-    // Vitest leaves a core for itself by default (one worker on a 2-core machine); it idles here.
-    maxWorkers: availableParallelism(),
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
       { extends: true, test: { name: 'unit', include: ['src/**/*.spec.ts'] } },
-      { extends: true, test: { name: 'e2e', include: ['test/**/*.e2e-spec.ts'], exclude: [...configDefaults.exclude, ...BROWSER_TESTS, ...REDIS_TESTS] } },
-      { extends: true, test: { name: 'e2e-redis', include: REDIS_TESTS, fileParallelism: false } },
+      { extends: true, test: { name: 'e2e', include: ['test/**/*.e2e-spec.ts'], exclude: [...configDefaults.exclude, ...BROWSER_TESTS] } },
       // In a real browser (Chromium): `npm run test:browser`; `npm test` runs them too.
       { extends: true, test: { name: 'browser', include: BROWSER_TESTS } },
     ],

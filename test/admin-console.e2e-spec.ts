@@ -46,7 +46,7 @@ describe.runIf(runBrowserTests('the staff console in Chromium (test/admin-consol
       throw new Error(`Chromium is not installed at ${CHROMIUM}; this test needs it (CI installs it): apt-get update && apt-get install -y chromium, or set TEST_CHROMIUM_PATH`);
     }
     // A database of its own (on a PostgreSQL server too): the dashboard's counts are this file's rows.
-    app = await TestApp.start({ ALLOWED_HOSTS: `${CONSOLE_HOST},.localhost,127.0.0.1` });
+    app = await TestApp.start({ ALLOWED_HOSTS: `${CONSOLE_HOST},.localhost,127.0.0.1` }, { freshDatabase: true });
     await app.app.listen({ port: 0, host: '127.0.0.1' });
     apiUrl = await app.app.getUrl();
     origin = `http://${CONSOLE_HOST}:${new URL(apiUrl).port}`;

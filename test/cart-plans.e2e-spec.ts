@@ -19,7 +19,7 @@ describe('cart queries on 100k products', () => {
   let lineIds: number[];
 
   beforeAll(async () => {
-    app = await TestApp.start();
+    app = await TestApp.start({}, { freshDatabase: true });
     dataSource = app.app.get(DataSource);
     const staff = await createUser(app, { staff: true });
     const category = (await app.post('/categories/', { name: uniqueName('Bulk') }, { token: staff.access })).body.id;

@@ -29,7 +29,7 @@ describe('deep pages and searches on 100k products', () => {
   let minId: number;
 
   beforeAll(async () => {
-    app = await TestApp.start();
+    app = await TestApp.start({}, { freshDatabase: true });
     dataSource = app.app.get(DataSource);
     const staff = await createUser(app, { staff: true });
     category = (await app.post('/categories/', { name: uniqueName('Bulk') }, { token: staff.access })).body.id;

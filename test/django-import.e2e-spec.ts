@@ -156,7 +156,7 @@ describe.each<DjangoEngine>(['sqlite', 'postgres'])('import-django from %s', (en
 
   beforeAll(async () => {
     django = await createDjangoDatabase(engine, await djangoFixture());
-    app = await TestApp.start(MANY_LOGIN_FAILURES);
+    app = await TestApp.start(MANY_LOGIN_FAILURES, { freshDatabase: true });
     dryRun = await runImport(app, django, true);
     imported = await runImport(app, django);
   });
@@ -311,7 +311,7 @@ describe('import-django after Django changed', () => {
 
   beforeAll(async () => {
     django = await createDjangoDatabase('sqlite', await djangoFixture());
-    app = await TestApp.start(MANY_LOGIN_FAILURES);
+    app = await TestApp.start(MANY_LOGIN_FAILURES, { freshDatabase: true });
     await runImport(app, django);
   });
 
@@ -365,7 +365,7 @@ describe('import-django into a Storedeal that already has rows of its own', () =
 
   beforeAll(async () => {
     django = await createDjangoDatabase('sqlite', await djangoFixture());
-    app = await TestApp.start(MANY_LOGIN_FAILURES);
+    app = await TestApp.start(MANY_LOGIN_FAILURES, { freshDatabase: true });
   });
 
   afterAll(async () => {
@@ -403,7 +403,7 @@ describe('import-django that fails half-way', () => {
 
   beforeAll(async () => {
     django = await createDjangoDatabase('sqlite', await djangoFixture());
-    app = await TestApp.start(MANY_LOGIN_FAILURES);
+    app = await TestApp.start(MANY_LOGIN_FAILURES, { freshDatabase: true });
   });
 
   afterAll(async () => {
@@ -444,7 +444,7 @@ describe('import-django of a large catalogue', () => {
     }));
     fixture.cartItems = [{ id: 1, userId: 2, productId: PRODUCTS, quantity: 1 }];
     django = await createDjangoDatabase('sqlite', fixture);
-    app = await TestApp.start(MANY_LOGIN_FAILURES);
+    app = await TestApp.start(MANY_LOGIN_FAILURES, { freshDatabase: true });
   });
 
   afterAll(async () => {

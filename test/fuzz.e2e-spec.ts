@@ -156,7 +156,7 @@ describe('fuzzing every endpoint', () => {
 
   beforeAll(async () => {
     // A database of its own: the "nothing changed" check must not see other test files' writes.
-    app = await TestApp.start();
+    app = await TestApp.start({}, { freshDatabase: true });
     dataSource = app.app.get(DataSource);
     callers = { user: await createUser(app), staff: await createUser(app, { staff: true }) };
     const category = await createCategory(app);

@@ -59,12 +59,16 @@ async function earlyInASecond(): Promise<void> {
 describe('token and account hardening', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await TestApp.start({
-      LOGIN_FAILURE_LIMIT: '100000',
-      SUPERUSER_PASSWORD: STRONG_PASSWORD,
-      // Refresh tokens issued before an hour ago count as the Django Storedeal's (adopted on use).
-      DJANGO_TOKENS_ISSUED_BEFORE: new Date(Date.now() - 3600_000).toISOString(),
-    });
+    app = await TestApp.start(
+      {
+        LOGIN_FAILURE_LIMIT: '100000',
+        SUPERUSER_PASSWORD: STRONG_PASSWORD,
+        // Refresh tokens issued before an hour ago count as the Django Storedeal's (adopted on use).
+        DJANGO_TOKENS_ISSUED_BEFORE: new Date(Date.now() - 3600_000).toISOString(),
+      },
+      // The purge test counts rows: no other test file's refresh tokens in this database.
+      { freshDatabase: true },
+    );
   });
   afterAll(async () => {
     await app.close();

@@ -21,6 +21,11 @@ export interface TestResponse {
 export interface StartOptions {
   /** Put something (a proxy) between the app and the database. */
   connectThrough?: (databaseUrl: string) => Promise<string>;
+  /**
+   * On a PostgreSQL server (DATABASE_URL), use a database of its own, dropped at close, so
+   * no other test file's writes are visible. In-memory PGlite is always private.
+   */
+  freshDatabase?: boolean;
   /** Where the app's log lines go instead of stdout (set LOG_LEVEL too: tests default to silent). */
   logDestination?: DestinationStream;
   /** A second instance on the same database as this one (give both the same JWT_SECRET). */
@@ -37,8 +42,8 @@ export interface RequestOptions {
 }
 
 /**
- * The real application (AppModule, global pipe/filter/guard, real migrations) on a database
- * of its own: in-memory PGlite, or a new database on the PostgreSQL server in DATABASE_URL.
+ * The real application (AppModule, global pipe/filter/guard, real migrations) on in-memory
+ * PGlite, or on the PostgreSQL server in DATABASE_URL when it is set.
  */
 export class TestApp {
   private constructor(
@@ -57,9 +62,8 @@ export class TestApp {
       if (options.shareDatabaseWith) {
         database = { url: options.shareDatabaseWith.databaseUrl, embedded: false, close: async () => undefined };
       } else {
-        // A database of its own, on PGlite in memory or, with DATABASE_URL, a new one on that
-        // server dropped at close: test files run in parallel and see none of each other's writes.
-        database = env.DATABASE_URL ? await createFreshDatabase(env.DATABASE_URL) : await openDatabase(env, { inMemory: true });
+        database = await openDatabase(env, { inMemory: true });
+        if (options.freshDatabase && env.DATABASE_URL) database = await createFreshDatabase(env.DATABASE_URL);
       }
       const url = options.connectThrough ? await options.connectThrough(database.url) : database.url;
       return new TestApp(await createApp(env, url, createLogger(env, options.logDestination)), env, dataDir, database);
