@@ -20,7 +20,7 @@ const CHAIRS_FROM = 95_001;
  * A search reads its matches, not the catalogue. PostgreSQL's estimate of a substring match
  * knows nothing of where the matches lie, so for `ORDER BY id LIMIT 20` it may walk the primary
  * key from the first product, filtering each, when the matches all sit at the end (here: 95,000
- * rows read for 20). A search with up to 10,000 matches takes them from the trigram index first.
+ * rows read for 20). A search with up to 10,000 matches takes them from the suffix index first.
  */
 describe('deep pages and searches on 100k products', () => {
   let app: TestApp;

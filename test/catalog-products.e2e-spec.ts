@@ -435,6 +435,27 @@ describe('products', () => {
       expect(byUnderscore.body.results).toEqual([underscore]);
     });
 
+    it('finds a term anywhere in a name through the suffix index: quotes, backslashes, accents, spaces, terms longer than its 12-character keys, names renamed', async () => {
+      const quirks = await createCategory();
+      const names = [`${token} O'Neil's \\ chair`, `${token} Äpfel Grün`, `${token} compact walnut chair 345132`];
+      const created: ProductBody[] = [];
+      for (const name of names) created.push(await createProduct({ category: quirks, name }));
+      const [quoted, accented, long] = created;
+      const search = async (term: string) =>
+        (await app.get(`/products/?category=${quirks}&search=${encodeURIComponent(term)}`)).body.results.map((p: { id: number }) => p.id);
+      expect(await search("o'neil's \\ ch")).toEqual([quoted.id]);
+      expect(await search("'s \\")).toEqual([quoted.id]);
+      expect(await search('\\')).toEqual([quoted.id]);
+      expect(await search('äPFEL gr')).toEqual([accented.id]);
+      expect(await search('walnut chair 345132')).toEqual([long.id]);
+      // The first 12 characters match its keys; the rest must match too.
+      expect(await search('walnut chair 345133')).toEqual([]);
+      expect(await search(' chair')).toEqual([quoted.id, long.id]);
+      expect((await app.patch(`/products/${long.id}/`, { name: `${token} oak stool` }, { token: staff.access })).status).toBe(200);
+      expect(await search('walnut')).toEqual([]);
+      expect(await search('oak stool')).toEqual([long.id]);
+    });
+
     it('combines filters and ordering', async () => {
       const response = await list('in_stock=true&max_price=15&ordering=-price');
       expect(response.body.results).toEqual(expected('-price', (p) => p.stock > 0 && p.cents <= 1500));

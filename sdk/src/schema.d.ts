@@ -3378,7 +3378,7 @@ export interface operations {
                 max_price?: string;
                 /** @description `true`: stock > 0; `false`: stock = 0. */
                 in_stock?: boolean;
-                /** @description Case-insensitive substring of the name (trigram index). */
+                /** @description Case-insensitive substring of the name. */
                 search?: string;
                 /** @description Sort fields, comma-separated as DRF's OrderingFilter takes them: `id`, `name`, `price`, `stock`, each optionally prefixed with `-` for descending (default `id`). Remaining ties are broken by id, in the direction of the last field. An unknown field → 400 (DRF would ignore it). Cursor mode works with any of them. */
                 ordering?: string;

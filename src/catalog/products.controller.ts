@@ -52,7 +52,7 @@ export class ProductsController {
   @ApiQuery({ name: 'min_price', required: false, schema: { type: 'string', format: 'decimal', example: '10.00' }, description: 'Price at least this.' })
   @ApiQuery({ name: 'max_price', required: false, schema: { type: 'string', format: 'decimal', example: '699.00' }, description: 'Price at most this.' })
   @ApiQuery({ name: 'in_stock', required: false, type: Boolean, description: '`true`: stock > 0; `false`: stock = 0.' })
-  @ApiQuery({ name: 'search', required: false, type: String, description: 'Case-insensitive substring of the name (trigram index).' })
+  @ApiQuery({ name: 'search', required: false, type: String, description: 'Case-insensitive substring of the name.' })
   @ApiQuery({
     name: 'ordering',
     required: false,

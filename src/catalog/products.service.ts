@@ -36,6 +36,12 @@ const LISTING_TTL_MS = 1000;
  */
 const MATCHES_FIRST_LIMIT = MAX_PAGE_DEPTH;
 
+/**
+ * Terms this long are looked up in the index of name suffixes (migration 1764892800000);
+ * shorter ones match so many names that reading them in id order, filtering, is cheaper.
+ */
+const SUFFIX_SEARCH_MIN_LENGTH = 3;
+
 export interface ProductFilters {
   category?: number;
   minPrice?: string;
@@ -138,7 +144,7 @@ export class ProductsService {
    * skipped row from the table, 1.9 ms so.
    */
   private pageAt(filters: ProductFilters, ordering: ProductOrdering, page: PageRequest): Promise<Product[]> {
-    const ids = this.ordered(this.filtered(filters).select('product.id'), ordering, false).offset(page.offset).limit(page.pageSize);
+    const ids = this.ordered(this.filtered(filters, { bySuffix: !this.isCommonSearch(filters) }).select('product.id'), ordering, false).offset(page.offset).limit(page.pageSize);
     const query = this.products.createQueryBuilder('listed').where(`listed.id IN (${ids.getQuery()})`).setParameters(ids.getParameters());
     return this.ordered(query, ordering, false, 'listed').getMany();
   }
@@ -196,12 +202,12 @@ export class ProductsService {
       return query.limit(limit);
     };
     const found = await this.fromMatches(filters, position === undefined, walk);
-    return found ? found.products : walk(this.filtered(filters)).getMany();
+    return found ? found.products : walk(this.filtered(filters, { bySuffix: !this.isCommonSearch(filters) })).getMany();
   }
 
   /**
    * "Matches first", for a search not known to match more than MATCHES_FIRST_LIMIT rows: the
-   * rows the filters match, at most MATCHES_FIRST_LIMIT + 1 of them, taken from the trigram
+   * rows the filters match, at most MATCHES_FIRST_LIMIT + 1 of them, taken from the suffix
    * index into a materialized CTE, then ordered and cut by `shape`; their count comes with the
    * page, in the same statement, and is kept in the count cache. Left to itself, PostgreSQL
    * guesses that a substring search matches about 1% of the rows wherever they lie, and for
@@ -216,8 +222,7 @@ export class ProductsService {
     fromTheStart: boolean,
     shape: (query: SelectQueryBuilder<MatchRow>) => SelectQueryBuilder<MatchRow>,
   ): Promise<ProductPage | null> {
-    const countKey = JSON.stringify(filters);
-    if (filters.search === undefined || (this.counts.peek(countKey) ?? 0) > MATCHES_FIRST_LIMIT) return null;
+    if (filters.search === undefined || this.isCommonSearch(filters)) return null;
     const matches = this.filtered(filters)
       .select(['product.id', 'product.name', 'product.price', 'product.stock', 'product.categoryId'])
       .limit(MATCHES_FIRST_LIMIT + 1);
@@ -235,17 +240,37 @@ export class ProductsService {
     if (rows.length === 0 && !fromTheStart) return null;
     const count = rows.length === 0 ? 0 : Number.parseInt(rows[0].matches, 10);
     if (count > MATCHES_FIRST_LIMIT) return null;
-    this.counts.set(countKey, count);
+    this.counts.set(JSON.stringify(filters), count);
     return { count, products: rows.map(({ matches: _, ...product }) => product) };
   }
 
-  private filtered(filters: ProductFilters, manager: EntityManager = this.products.manager): SelectQueryBuilder<Product> {
+  /** A search known to match more than MATCHES_FIRST_LIMIT rows (its count says so). */
+  private isCommonSearch(filters: ProductFilters): boolean {
+    return filters.search !== undefined && (this.counts.peek(JSON.stringify(filters)) ?? 0) > MATCHES_FIRST_LIMIT;
+  }
+
+  /**
+   * `bySuffix: false` leaves a search to its ILIKE alone, for pages of a common term: a walk
+   * of an ordering's index that filters each row finds a page of a term in one name of sixteen
+   * in a few hundred rows (0.15 ms at a million products), where the suffix index reads every
+   * match first (36 ms for `chair`'s 62,496). Counts and rarer terms take the index.
+   */
+  private filtered(
+    filters: ProductFilters,
+    { manager = this.products.manager, bySuffix = true }: { manager?: EntityManager; bySuffix?: boolean } = {},
+  ): SelectQueryBuilder<Product> {
     const query = manager.createQueryBuilder(Product, 'product');
     if (filters.category !== undefined) query.andWhere('product.categoryId = :category', { category: filters.category });
     if (filters.minPrice !== undefined) query.andWhere('product.price >= :minPrice', { minPrice: filters.minPrice });
     if (filters.maxPrice !== undefined) query.andWhere('product.price <= :maxPrice', { maxPrice: filters.maxPrice });
     if (filters.inStock !== undefined) query.andWhere(filters.inStock ? 'product.stock > 0' : 'product.stock = 0');
-    if (filters.search) query.andWhere('product.name ILIKE :search', { search: containsPattern(filters.search) });
+    if (filters.search) {
+      if (bySuffix && [...filters.search].length >= SUFFIX_SEARCH_MIN_LENGTH) {
+        query.andWhere('product_name_suffixes(product.name) @@ product_name_search(:term)', { term: filters.search });
+      }
+      // Exact, whatever the index found: the keys hold only the first 12 characters of a term.
+      query.andWhere('product.name ILIKE :search', { search: containsPattern(filters.search) });
+    }
     return query;
   }
 
@@ -262,7 +287,7 @@ export class ProductsService {
   private count(filters: ProductFilters): Promise<number> {
     return this.products.manager.transaction(async (manager) => {
       await manager.query('SET LOCAL max_parallel_workers_per_gather = 0');
-      const row = await this.filtered(filters, manager).select('count(*)', 'count').getRawOne<{ count: string }>();
+      const row = await this.filtered(filters, { manager }).select('count(*)', 'count').getRawOne<{ count: string }>();
       return Number.parseInt(row?.count ?? '0', 10);
     });
   }

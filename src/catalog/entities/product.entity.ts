@@ -1,8 +1,8 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Category } from './category.entity.js';
 
-// Listing indexes (ordering, category + price, trigram search on name) live in the migration.
-@Index('IDX_products_name_trgm', { synchronize: false })
+// Listing indexes (ordering, category + price, search on the suffixes of name) live in the migration.
+@Index('IDX_products_name_suffixes', { synchronize: false })
 @Index('IDX_products_price_id', { synchronize: false })
 @Index('IDX_products_name_id', { synchronize: false })
 @Index('IDX_products_stock_id', { synchronize: false })

@@ -7,6 +7,7 @@ import { Orders1764633600000 } from './1764633600000-orders.js';
 import { PasswordChangedAt1764720000000 } from './1764720000000-password-changed-at.js';
 import { SearchIndexPendingList1764806400000 } from './1764806400000-search-index-pending-list.js';
 import { RefreshTokenLineage1764849600000 } from './1764849600000-refresh-token-lineage.js';
+import { SearchSuffixIndex1764892800000 } from './1764892800000-search-suffix-index.js';
 
 /** Every migration in order; new ones are appended here after `npm run migration:generate`. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   PasswordChangedAt1764720000000,
   SearchIndexPendingList1764806400000,
   RefreshTokenLineage1764849600000,
+  SearchSuffixIndex1764892800000,
 ];
