@@ -8,7 +8,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * the lowercased name's suffixes cut to 12 characters (`chair 345132`, `hair 345132`, …), so a
  * term is a prefix of a key: the index reads the keys starting with the term's first 12
  * characters, about one per match (0.07 ms for the same 60). The price is size: about 20 keys
- * a name (520 MB at a million products, where the trigram index took 40 MB).
+ * a name (523 MB at a million products, where the trigram index took 40 MB).
  *
  * `product_name_suffixes` is costed as expensive on purpose: it builds a name's ~20 keys, and a
  * plan that evaluated it for every row (a sequential scan filtering on it) would take seconds at
